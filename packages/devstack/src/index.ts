@@ -1,0 +1,6 @@
+export * from "./embedded-postgres";
+export * from "./errors";
+export * from "./logger";
+export * from "./ports";
+export * from "./temporal-cli";
+export * from "./temporal-server";
