@@ -13,8 +13,9 @@ export type TransformErrorCode =
 export interface TransformFailure {
   code: TransformErrorCode;
   field: string;
-  transform: TransformType;
-  /** Position of the failing transform in the chain. */
+  /** The failing transform, or "expression" for a mapping's own JSONata expression. */
+  transform: TransformType | "expression";
+  /** Position of the failing transform in the chain; -1 for the mapping expression. */
   index: number;
   value: unknown;
   message: string;
