@@ -1,4 +1,5 @@
 import { freePort, startTemporalDevServer, type TemporalServerHandle } from "@duplex/devstack";
+import type {} from "@duplex/testing";
 import type { TestProject } from "vitest/node";
 
 /**

@@ -11,7 +11,10 @@ export interface DatabaseHandle {
 }
 
 /** One pool per process. `max` stays small: the embedded PGlite serialises work anyway. */
-export function createDatabase(url: string, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+export function createDatabase(
+  url: string,
+  options: { max?: number; applicationName?: string } = {},
+): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

@@ -41,7 +41,9 @@ describe("migrateDatabase", () => {
         "users",
         "watermarks",
       ]);
-      const applied = await client.query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
+      const applied = await client.query(
+        "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations",
+      );
       expect(applied.rows[0]).toEqual({ n: 1 });
     } finally {
       await client.end();

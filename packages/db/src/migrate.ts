@@ -1,8 +1,13 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
 
-export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+// Resolved from this file (not `new URL(...)`, which bundlers treat as an asset to copy).
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../migrations",
+);
 
 // Any fixed number works; it only has to be the same for every Duplex process.
 const MIGRATION_LOCK_KEY = 7_246_001;
@@ -38,10 +43,10 @@ export async function migrateDatabase(url: string): Promise<{ applied: number }>
       for (const statement of migration.sql) {
         if (statement.trim()) await client.query(statement);
       }
-      await client.query("INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)", [
-        migration.hash,
-        migration.folderMillis,
-      ]);
+      await client.query(
+        "INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)",
+        [migration.hash, migration.folderMillis],
+      );
       applied += 1;
     }
     await client.query("COMMIT");

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { StartupError } from "./errors";
 
-export const repoRoot = path.resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 const port = z.coerce.number().int().min(1).max(65_535);
 const optionalString = z

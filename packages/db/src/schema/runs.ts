@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   bigserial,
   index,
   integer,
@@ -9,7 +10,6 @@ import {
   timestamp,
   unique,
   uuid,
-  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { directionEnum, flows, flowVersions, syncs } from "./syncs";
 
@@ -58,7 +58,10 @@ export const runs = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("runs_sync_idx").on(t.syncId, t.createdAt), index("runs_flow_idx").on(t.flowId, t.createdAt)],
+  (t) => [
+    index("runs_sync_idx").on(t.syncId, t.createdAt),
+    index("runs_flow_idx").on(t.flowId, t.createdAt),
+  ],
 );
 
 export const runSteps = pgTable(

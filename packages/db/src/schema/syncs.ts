@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   integer,
   jsonb,
   pgEnum,
@@ -7,7 +8,6 @@ import {
   timestamp,
   unique,
   uuid,
-  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { connections } from "./platform";
@@ -45,9 +45,12 @@ export const flows = pgTable(
     /** The editable draft; publishing snapshots it into flow_versions. */
     draft: jsonb("draft").$type<Record<string, unknown>>().notNull(),
     draftRevision: integer("draft_revision").notNull().default(1),
-    publishedVersionId: uuid("published_version_id").references((): AnyPgColumn => flowVersions.id, {
-      onDelete: "set null",
-    }),
+    publishedVersionId: uuid("published_version_id").references(
+      (): AnyPgColumn => flowVersions.id,
+      {
+        onDelete: "set null",
+      },
+    ),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

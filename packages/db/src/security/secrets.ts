@@ -21,11 +21,15 @@ function decodeKey(material: string): Buffer {
 export function parseKeyRing(spec: string): KeyRing {
   const byVersion = new Map<number, Buffer>();
   let current: KeyRing["current"] | undefined;
-  for (const part of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^v(\d+):(.+)$/.exec(part);
     const version = match ? Number(match[1]) : 1;
     const key = decodeKey(match?.[2] ?? part);
-    if (byVersion.has(version)) throw new Error(`DUPLEX_SECRET_KEY lists key version ${version} twice.`);
+    if (byVersion.has(version))
+      throw new Error(`DUPLEX_SECRET_KEY lists key version ${version} twice.`);
     byVersion.set(version, key);
     current ??= { version, key };
   }
@@ -47,8 +51,17 @@ export function sealSecret(ring: KeyRing, plaintext: string): SealedSecret {
   const cipher = createCipheriv("aes-256-gcm", ring.current.key, iv);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  const ciphertext = ["v", ring.current.version, iv.toString("base64"), tag.toString("base64"), body.toString("base64")];
-  return { ciphertext: `${ciphertext[0]}${ciphertext.slice(1).join(":")}`, keyVersion: ring.current.version };
+  const ciphertext = [
+    "v",
+    ring.current.version,
+    iv.toString("base64"),
+    tag.toString("base64"),
+    body.toString("base64"),
+  ];
+  return {
+    ciphertext: `${ciphertext[0]}${ciphertext.slice(1).join(":")}`,
+    keyVersion: ring.current.version,
+  };
 }
 
 export function openSecret(ring: KeyRing, sealed: string): string {
@@ -57,13 +70,20 @@ export function openSecret(ring: KeyRing, sealed: string): string {
   const version = Number(match[1]);
   const key = ring.byVersion.get(version);
   if (!key) {
-    throw new Error(`The stored secret was sealed with key version ${version}, which DUPLEX_SECRET_KEY does not contain.`);
+    throw new Error(
+      `The stored secret was sealed with key version ${version}, which DUPLEX_SECRET_KEY does not contain.`,
+    );
   }
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(match[2] ?? "", "base64"));
   decipher.setAuthTag(Buffer.from(match[3] ?? "", "base64"));
   try {
-    return Buffer.concat([decipher.update(Buffer.from(match[4] ?? "", "base64")), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(Buffer.from(match[4] ?? "", "base64")),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
-    throw new Error(`The stored secret could not be decrypted with key version ${version}: wrong key or tampered data.`);
+    throw new Error(
+      `The stored secret could not be decrypted with key version ${version}: wrong key or tampered data.`,
+    );
   }
 }

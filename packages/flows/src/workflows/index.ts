@@ -1,0 +1,3 @@
+// Every workflow the Duplex worker registers. Workflow code is deterministic: it imports activity
+// types only, and lint forbids Node built-ins and I/O packages in this folder.
+export {};
