@@ -1,1 +1,3 @@
+export * from "./postgres";
+export * from "./registry";
 export * from "./types";

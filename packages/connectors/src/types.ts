@@ -50,6 +50,16 @@ export interface ConnectorErrorInfo {
 export interface UpsertOptions {
   /** The field the batch is matched on: the primary key or an external-ID field. */
   matchField: string;
+  /**
+   * Who is writing (e.g. the sync id). Systems that can record it next to their own change log
+   * (Postgres trigger capture) do, so Duplex's own writes are recognizable there; others ignore it.
+   */
+  origin?: string;
+}
+
+export interface DeleteOptions {
+  /** As in UpsertOptions. */
+  origin?: string;
 }
 
 export interface Subscription {
@@ -58,6 +68,12 @@ export interface Subscription {
 
 export interface SubscribeOptions {
   objects: string[];
+  /**
+   * Where to resume: a ChangeRecord.cursor from an earlier delivery. Absent or null starts at the
+   * current position. Streams that keep their own position on the server (a logical replication
+   * slot) ignore it.
+   */
+  since?: string | null;
   /** Largest batch handed to `onChanges`. */
   maxBatchSize: number;
   /** Longest time an event waits before its batch is flushed. */
@@ -78,10 +94,13 @@ export interface Connector {
   describe(): Promise<ObjectDescriptor[]>;
   describeObject(object: string): Promise<ObjectDescriptor>;
   readChanges(object: string, options: ReadChangesOptions): Promise<ChangePage>;
-  readAll(object: string, options: { cursor: string | null; pageSize: number }): Promise<RecordPage>;
+  readAll(
+    object: string,
+    options: { cursor: string | null; pageSize: number },
+  ): Promise<RecordPage>;
   readByKeys(object: string, field: string, keys: string[]): Promise<RecordValues[]>;
   upsert(object: string, rows: RecordValues[], options: UpsertOptions): Promise<WriteOutcome[]>;
-  delete(object: string, keys: string[]): Promise<WriteOutcome[]>;
+  delete(object: string, keys: string[], options?: DeleteOptions): Promise<WriteOutcome[]>;
   /** Present only where the system can push changes (logical replication, CDC, binlog). */
   subscribe?(options: SubscribeOptions): Promise<Subscription>;
   close(): Promise<void>;
