@@ -50,7 +50,11 @@ describe("describeObject", () => {
       code: { type: "string", length: 8, unique: true, externalId: true },
       notes: { type: "text" },
       fixed: { type: "string", length: 2 },
-      feeling: { type: "picklist", picklistValues: ["happy", "sad", "meh"], restrictedPicklist: true },
+      feeling: {
+        type: "picklist",
+        picklistValues: ["happy", "sad", "meh"],
+        restrictedPicklist: true,
+      },
       photo: { type: "binary" },
       tags: { type: "json" },
       mail: { type: "string", length: 120, nativeType: "email" },

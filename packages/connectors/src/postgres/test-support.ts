@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@duplex/testing";
 import pg from "pg";
-import { createPostgresConnector, type PostgresConnector } from "./connector";
 import type { PostgresConnectionConfigInput } from "./config";
+import { createPostgresConnector, type PostgresConnector } from "./connector";
 
 export interface PostgresFixture {
   db: TestDatabase;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { detectUpdatedAtField, detectVersionField, mapFieldType, type NativeType } from "./type-map";
+import {
+  detectUpdatedAtField,
+  detectVersionField,
+  mapFieldType,
+  type NativeType,
+} from "./type-map";
 
 const base = (typeName: string, extra: Partial<NativeType> = {}): NativeType => ({
   typeName,

@@ -96,6 +96,19 @@ function plan(rows: Pending[], matchField: string): { columns: string[]; rows: P
   return statements;
 }
 
+const INPUT_CTE = (table: string) => `input AS (
+  SELECT e.ord, r AS rec
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord)
+  CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, e.doc) AS r
+)`;
+
+/**
+ * One statement per batch. jsonb_populate_record converts each JSON value with the column's own
+ * input function, so no type names are spelled in SQL; ordinality carries input order through to
+ * the outcomes. INSERT … ON CONFLICT is used when the rows could be inserted; when they leave out
+ * a required column (a partial update), Postgres would reject the insert half before looking for
+ * a conflict, so existing rows are updated and only the rest is inserted (and fails on its own).
+ */
 function upsertSql(
   schema: string,
   descriptor: ObjectDescriptor,
@@ -104,23 +117,34 @@ function upsertSql(
 ): string {
   const table = qualifiedName(schema, descriptor.name);
   const m = quoteIdent(matchField);
+  const pk = quoteIdent(descriptor.primaryKey);
   const updates = columns.filter((c) => c !== matchField);
-  const set = (updates.length > 0 ? updates : [matchField])
-    .map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`)
-    .join(", ");
-  // jsonb_populate_record converts each JSON value with the column's own input function, so no
-  // type names are spelled in SQL; ordinality carries input order through to the outcomes.
-  return `WITH input AS (
-  SELECT e.ord, r AS rec
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, e.doc) AS r
-), written AS (
+  const assigned = updates.length > 0 ? updates : [matchField];
+  const values = columns.map((c) => `(i.rec).${quoteIdent(c)}`).join(", ");
+  const partial = descriptor.fields.some((f) => f.required && !columns.includes(f.name));
+  if (!partial) {
+    const set = assigned.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(", ");
+    return `WITH ${INPUT_CTE(table)}, written AS (
   INSERT INTO ${table} AS t (${identList(columns)})
-  SELECT ${columns.map((c) => `(i.rec).${quoteIdent(c)}`).join(", ")} FROM input AS i ORDER BY i.ord
+  SELECT ${values} FROM input AS i ORDER BY i.ord
   ON CONFLICT (${m}) DO UPDATE SET ${set}
-  RETURNING t.${m} AS match, t.${quoteIdent(descriptor.primaryKey)}::text AS key, (t.xmax = 0) AS created
+  RETURNING t.${m} AS match, t.${pk}::text AS key, (t.xmax = 0) AS created
 )
 SELECT i.ord, w.key, w.created FROM input AS i JOIN written AS w ON w.match = (i.rec).${m}`;
+  }
+  const set = assigned.map((c) => `${quoteIdent(c)} = (i.rec).${quoteIdent(c)}`).join(", ");
+  return `WITH ${INPUT_CTE(table)}, updated AS (
+  UPDATE ${table} AS t SET ${set} FROM input AS i WHERE t.${m} = (i.rec).${m}
+  RETURNING i.ord, t.${pk}::text AS key
+), inserted AS (
+  INSERT INTO ${table} AS t (${identList(columns)})
+  SELECT ${values} FROM input AS i WHERE NOT EXISTS (SELECT 1 FROM updated AS u WHERE u.ord = i.ord)
+  ORDER BY i.ord
+  RETURNING t.${m} AS match, t.${pk}::text AS key
+)
+SELECT u.ord, u.key, false AS created FROM updated AS u
+UNION ALL
+SELECT i.ord, n.key, true FROM input AS i JOIN inserted AS n ON n.match = (i.rec).${m}`;
 }
 
 function toJsonRow(descriptor: ObjectDescriptor, row: RecordValues): RecordValues {
