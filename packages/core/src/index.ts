@@ -1,3 +1,5 @@
+export * from "./defaults/auto-map";
+export * from "./defaults/default-flow";
 export * from "./definitions/common";
 export * from "./definitions/flow-definition";
 export * from "./definitions/node-catalogue";
@@ -23,3 +25,8 @@ export * from "./transforms/parse-date";
 export * from "./transforms/parse-number";
 export * from "./transforms/transform-result";
 export * from "./util/jsonata";
+export * from "./validation/graph";
+export * from "./validation/parse-flow";
+export * from "./validation/problem";
+export * from "./validation/type-inference";
+export * from "./validation/validate-flow";
