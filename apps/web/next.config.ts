@@ -15,6 +15,8 @@ const config: NextConfig = {
     "@electric-sql/pglite-socket",
     "@temporalio/testing",
   ],
+  // Lets tests run a second dev server beside a developer's own without sharing a build dir.
+  distDir: process.env.DUPLEX_NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   devIndicators: false,
 };

@@ -7,7 +7,12 @@ export interface FlakyActivities {
 
 const { flakyStep } = proxyActivities<FlakyActivities>({
   startToCloseTimeout: "10s",
-  retry: { initialInterval: "1s", backoffCoefficient: 2.5, maximumInterval: "5s", maximumAttempts: 5 },
+  retry: {
+    initialInterval: "1s",
+    backoffCoefficient: 2.5,
+    maximumInterval: "5s",
+    maximumAttempts: 5,
+  },
 });
 
 export async function flakyWorkflow(failTimes: number): Promise<{ attempt: number }> {
