@@ -10,6 +10,7 @@ export * from "./definitions/transform";
 export * from "./filter/evaluate-filter";
 export * from "./mapping/apply-mapping";
 export * from "./model/describe";
+export * from "./operations/flow-operation";
 export * from "./sync/compare";
 export * from "./sync/conflict";
 export * from "./sync/fingerprint";
