@@ -19,6 +19,10 @@ import { qualifiedName } from "./sql";
  * only have rows we have not seen; one that started later only has higher seqs. Nothing is missed,
  * nothing is returned twice, and per-row order is kept (a later change to a row always has a
  * higher seq, because it waited for the earlier one's row lock). `overlapMs` is not needed here.
+ *
+ * When a page is cut short below `cursor.seq` (a formerly open transaction's rows are being read
+ * out), the finished transactions go to `resume` with `after` = the last seq returned, so the
+ * next page continues inside them.
  */
 
 const metaRow = z.object({
@@ -34,8 +38,28 @@ const META_SQL = `
 SELECT c.seq::text AS seq, c.table_name, c.op, c.pk, c.source_updated_at, c.committed_at
 FROM duplex_cdc.changes AS c
 WHERE c.table_schema = $1 AND c.table_name = ANY($2::text[])
-  AND (c.seq > $3::bigint OR c.txid = ANY($4::bigint[]))
-ORDER BY c.seq LIMIT $5`;
+  AND (c.seq > $3::bigint OR c.txid = ANY($4::bigint[])
+    OR (c.txid = ANY($5::bigint[]) AND c.seq > $6::bigint))
+ORDER BY c.seq LIMIT $7`;
+
+type FeedCursor = ReturnType<typeof cursors.changeTable.decode>;
+
+/** The cursor after returning rows up to `lastSeq`; `complete` when nothing matching is left. */
+export function advance(
+  from: FeedCursor,
+  open: string[],
+  lastSeq: string,
+  complete: boolean,
+): string {
+  const seq = BigInt(lastSeq) > BigInt(from.seq) ? lastSeq : from.seq;
+  if (complete || BigInt(lastSeq) >= BigInt(from.seq))
+    return cursors.changeTable.encode({ seq, open });
+  const running = new Set(open);
+  const resume = [...new Set([...from.open, ...(from.resume ?? [])])].filter(
+    (t) => !running.has(t),
+  );
+  return cursors.changeTable.encode({ seq, open, resume, after: lastSeq });
+}
 
 export async function readChangeFeed(
   pool: pg.Pool,
@@ -44,7 +68,10 @@ export async function readChangeFeed(
   since: string | null,
   limit: number,
 ): Promise<ChangePage> {
-  const from = since === null ? { seq: "0", open: [] } : cursors.changeTable.decode(since);
+  const from: FeedCursor =
+    since === null
+      ? { v: 1, mode: "changeTable", seq: "0", open: [] }
+      : cursors.changeTable.decode(since);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -62,6 +89,8 @@ export async function readChangeFeed(
             objects.map((o) => o.name),
             from.seq,
             from.open,
+            from.resume ?? [],
+            from.after ?? "0",
             limit + 1,
           ])
         ).rows,
@@ -93,21 +122,22 @@ export async function readChangeFeed(
     }
     await client.query("COMMIT");
 
+    const complete = meta.length <= limit;
     const changes = page.map(
-      (m): ChangeRecord => ({
+      (m, i): ChangeRecord => ({
         op: m.op === "delete" ? "delete" : "upsert",
         object: m.table_name,
         key: m.pk ?? "",
         record: values.get(m.seq) ?? null,
         sourceUpdatedAt: m.source_updated_at ?? m.committed_at,
-        cursor: cursors.changeTable.encode({ seq: m.seq, open }),
+        cursor: advance(from, open, m.seq, complete && i === page.length - 1),
       }),
     );
     const last = page.at(-1);
     return {
       changes,
-      nextCursor: last === undefined ? since : cursors.changeTable.encode({ seq: last.seq, open }),
-      hasMore: meta.length > limit,
+      nextCursor: last === undefined ? since : advance(from, open, last.seq, complete),
+      hasMore: !complete,
     };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

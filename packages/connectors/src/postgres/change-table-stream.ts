@@ -103,12 +103,13 @@ export async function streamChangeTable(
   };
 
   await listen();
+  // Catch up on anything committed between `since` and the LISTEN before returning, so that
+  // later notifications start fresh micro-batches.
+  await drain();
   const poll = setInterval(() => {
     if (listener === undefined && !closed) listen().catch(report);
     wake(0);
   }, options.pollIntervalMs);
-  // Catch up on anything committed between `since` and the LISTEN.
-  wake(0);
 
   return {
     async close() {

@@ -8,8 +8,9 @@ import { ConnectorError } from "../types";
  * - `timestamp`: `{"v":1,"mode":"timestamp","at":"<updated-at as Postgres prints it>","key":"<pk>","exact":bool}`.
  *   `exact: false` marks a watermark: the next read starts `overlapMs` before `at`. `exact: true`
  *   marks a page boundary inside one read: the next page continues right after (at, key).
- * - `changeTable`: `{"v":1,"mode":"changeTable","seq":"<last seq>","open":["<txid>",...]}`; `open`
- *   lists the transactions that were still running when the page was read (see change-table-read).
+ * - `changeTable`: `{"v":1,"mode":"changeTable","seq":"<seq>","open":["<txid>",...]}` plus, after a
+ *   page cut short, `"resume":["<txid>",...],"after":"<seq>"`. `open` lists the transactions still
+ *   running when the page was read; `resume` those whose rows were only partly read (see change-feed).
  * - `readAll`: `{"v":1,"after":"<pk>"}`.
  * - `lsn` (logical replication): `{"v":1,"mode":"lsn","lsn":"0/16B3748"}`.
  */
@@ -25,6 +26,8 @@ const changeTableCursor = z.object({
   mode: z.literal("changeTable"),
   seq: z.string().regex(/^\d+$/),
   open: z.array(z.string().regex(/^\d+$/)),
+  resume: z.array(z.string().regex(/^\d+$/)).optional(),
+  after: z.string().regex(/^\d+$/).optional(),
 });
 const lsnCursor = z.object({ v: z.literal(1), mode: z.literal("lsn"), lsn: z.string() });
 const pageCursor = z.object({ v: z.literal(1), after: z.string() });
