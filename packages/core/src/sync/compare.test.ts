@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { FieldType } from "../model/describe";
+import { accountA } from "../validation/fixtures.test-support";
 import { compareToLastSynced, fingerprint } from "./compare";
 import { canonicalJson, fnv1a64 } from "./fingerprint";
 import {
   canonicalDecimal,
+  fieldTypesOf,
   type NormalizeOptions,
   normalizeForCompare,
   normalizeValue,
@@ -76,6 +78,17 @@ describe("normalizeValue", () => {
 });
 
 describe("normalizeForCompare and fingerprint", () => {
+  it("takes field types from a descriptor", () => {
+    const types = fieldTypesOf(accountA);
+    expect(types.AnnualRevenue).toBe("decimal");
+    expect(
+      normalizeForCompare({ IsActive: "yes", Founded: "2024-01-01T10:00:00Z" }, types),
+    ).toEqual({
+      Founded: "2024-01-01",
+      IsActive: true,
+    });
+  });
+
   it("sorts keys and normalizes values", () => {
     const normalized = normalizeForCompare({ b: "1.50", a: " x " });
     expect(Object.keys(normalized)).toEqual(["a", "b"]);

@@ -1,4 +1,4 @@
-import type { FieldType, RecordValues } from "../model/describe";
+import type { FieldType, ObjectDescriptor, RecordValues } from "../model/describe";
 import { parseBoolean } from "../transforms/cast";
 import { isoDate, isoDateTimeUtc, parseDateValue } from "../transforms/parse-date";
 
@@ -12,6 +12,11 @@ export interface NormalizeOptions {
 }
 
 export type FieldTypes = Record<string, FieldType>;
+
+/** Field types of a described object, for typed normalization of its records. */
+export function fieldTypesOf(descriptor: ObjectDescriptor): FieldTypes {
+  return Object.fromEntries(descriptor.fields.map((f) => [f.name, f.type]));
+}
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 // Untyped numeric text is only treated as a number without leading zeros: "01234" is a code.

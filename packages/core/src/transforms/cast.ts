@@ -64,6 +64,8 @@ export function castValue(value: unknown, to: CastTarget, locale = "en-US"): unk
     }
     case "date":
     case "datetime": {
+      // date keeps the calendar date as written ("...T23:30-05:00" stays that day); datetime
+      // converts to the UTC instant.
       if (typeof value === "boolean") fail(value, to);
       const parts = parseDateValue(value, locale);
       if (!parts) fail(value, to, ` (expected ISO 8601 or a ${locale} date)`);
