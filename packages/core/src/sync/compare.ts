@@ -78,3 +78,8 @@ export function compareToLastSynced(input: CompareInput): CompareResult {
     fingerprint: print,
   };
 }
+
+/** The record outcome a comparison decides: an equal payload is skipped, anything else goes on. */
+export function compareOutcome(result: CompareResult): "skipped-equal" | null {
+  return result.equal ? "skipped-equal" : null;
+}

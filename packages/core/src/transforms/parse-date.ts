@@ -91,7 +91,9 @@ export function parseDateTimeText(text: string, locale = "en-US"): DateTimeParts
   if (!local) return undefined;
   const [, p1, p2, p3, h, mi, s, meridiem] = local;
   const values: Record<string, number> = {};
-  const order = localeDateOrder(locale);
+  // A leading four-digit year ("2024/03/05") is year-month-day in every locale.
+  const order: ("day" | "month" | "year")[] =
+    (p1 ?? "").length === 4 ? ["year", "month", "day"] : localeDateOrder(locale);
   [p1, p2, p3].forEach((part, index) => {
     const name = order[index];
     if (name) values[name] = Number(part);
