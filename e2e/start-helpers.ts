@@ -72,7 +72,9 @@ export function descendants(pid: number): number[] {
 /** Running, as opposed to gone or a zombie (this sandbox's init does not always reap orphans). */
 export function isAlive(pid: number): boolean {
   try {
-    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], {
+      encoding: "utf8",
+    }).trim();
     return state !== "" && !state.startsWith("Z");
   } catch {
     return false;

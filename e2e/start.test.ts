@@ -5,6 +5,12 @@ import { freePort } from "@duplex/devstack";
 import { describe, expect, it } from "vitest";
 import { commandOf, descendants, isAlive, runStart, waitForOutput } from "./start-helpers";
 
+function isUp(report: unknown): boolean {
+  return (
+    typeof report === "object" && report !== null && "status" in report && report.status === "up"
+  );
+}
+
 // What a new user does: `npm start` with nothing configured (embedded Postgres, Temporal dev
 // server), open the page, Ctrl-C, start again on the same data.
 describe("npm start with embedded defaults", () => {
@@ -31,10 +37,11 @@ describe("npm start with embedded defaults", () => {
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Duplex");
-    let health = await (await fetch(`${url}/api/health`)).json();
-    for (let i = 0; i < 40 && health.status !== "up"; i += 1) {
+    const readHealth = async (): Promise<unknown> => (await fetch(`${url}/api/health`)).json();
+    let health = await readHealth();
+    for (let i = 0; i < 40 && !isUp(health); i += 1) {
       await new Promise((r) => setTimeout(r, 500));
-      health = await (await fetch(`${url}/api/health`)).json();
+      health = await readHealth();
     }
     expect(health).toMatchObject({
       status: "up",

@@ -16,7 +16,9 @@ const optionalString = z
  * this schema in prose; nothing else in the code reads process.env for configuration.
  */
 export const envSchema = z.object({
-  DATABASE_URL: optionalString.pipe(z.url({ message: "DATABASE_URL must be a postgresql:// URL" }).optional()),
+  DATABASE_URL: optionalString.pipe(
+    z.url({ message: "DATABASE_URL must be a postgresql:// URL" }).optional(),
+  ),
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default("default"),
   TEMPORAL_CLI_PATH: optionalString,

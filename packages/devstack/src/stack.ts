@@ -5,7 +5,11 @@ import pg from "pg";
 import type { DuplexEnv } from "./config";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 import { describeError, StartupError } from "./errors";
-import { type TemporalServerHandle, startTemporalDevServer, waitForTemporal } from "./temporal-server";
+import {
+  startTemporalDevServer,
+  type TemporalServerHandle,
+  waitForTemporal,
+} from "./temporal-server";
 
 export interface Stack {
   databaseUrl: string;
@@ -34,7 +38,9 @@ export async function checkDatabase(url: string, what = "DATABASE_URL"): Promise
     await client.connect();
     await client.query("SELECT 1");
   } catch (error) {
-    throw new StartupError(`Cannot reach the database at ${hostOf(url)} (${what}): ${describeError(error)}.`);
+    throw new StartupError(
+      `Cannot reach the database at ${hostOf(url)} (${what}): ${describeError(error)}.`,
+    );
   } finally {
     await client.end().catch(() => {});
   }
@@ -70,7 +76,9 @@ export async function startStack(env: DuplexEnv, progress: Progress): Promise<St
       databaseUrl = env.DATABASE_URL;
       databaseOrigin = "DATABASE_URL";
     } else {
-      progress(`Starting embedded Postgres (PGlite) with data in ${path.join(env.DUPLEX_DATA_DIR, "pg")}...`);
+      progress(
+        `Starting embedded Postgres (PGlite) with data in ${path.join(env.DUPLEX_DATA_DIR, "pg")}...`,
+      );
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
         dataDir: path.join(env.DUPLEX_DATA_DIR, "pg"),
         port: env.DUPLEX_EMBEDDED_PG_PORT,
@@ -86,7 +94,9 @@ export async function startStack(env: DuplexEnv, progress: Progress): Promise<St
       try {
         await waitForTemporal(env.TEMPORAL_ADDRESS, 10_000);
       } catch {
-        throw new StartupError(`Cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS).`);
+        throw new StartupError(
+          `Cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS).`,
+        );
       }
       temporalAddress = env.TEMPORAL_ADDRESS;
     } else {
