@@ -9,7 +9,13 @@ import { applyRow, formatBulkError, type IngestOperation } from "./ingest-proces
 // or Aborted. Processing runs in the background after UploadComplete, yielding to the event
 // loop regularly so the API stays responsive during large loads. Jobs live in memory.
 
-export type IngestState = "Open" | "UploadComplete" | "InProgress" | "JobComplete" | "Failed" | "Aborted";
+export type IngestState =
+  | "Open"
+  | "UploadComplete"
+  | "InProgress"
+  | "JobComplete"
+  | "Failed"
+  | "Aborted";
 
 export interface IngestJob {
   id: string;
@@ -80,13 +86,25 @@ export async function processIngestJob(ctx: EmulatorContext, job: IngestJob): Pr
     job.columns = table.columns;
     const unknown = table.columns.filter((c) => {
       const base = c.split(".")[0] ?? c;
-      return !job.def.fieldByLowerName.has(base.toLowerCase()) && !job.def.fieldByLowerRelationship.has(base.toLowerCase());
+      return (
+        !job.def.fieldByLowerName.has(base.toLowerCase()) &&
+        !job.def.fieldByLowerRelationship.has(base.toLowerCase())
+      );
     });
-    if (unknown.length > 0) throw new ApiError(400, "INVALIDBATCH", `InvalidBatch : Field name not found : ${unknown[0]}`);
+    if (unknown.length > 0)
+      throw new ApiError(
+        400,
+        "INVALIDBATCH",
+        `InvalidBatch : Field name not found : ${unknown[0]}`,
+      );
     if (job.operation === "upsert" && job.externalIdFieldName) {
       const ext = job.externalIdFieldName.toLowerCase();
       if (!table.columns.some((c) => c.toLowerCase() === ext)) {
-        throw new ApiError(400, "INVALIDBATCH", `InvalidBatch : Field name not found : ${job.externalIdFieldName}`);
+        throw new ApiError(
+          400,
+          "INVALIDBATCH",
+          `InvalidBatch : Field name not found : ${job.externalIdFieldName}`,
+        );
       }
     }
     await ctx.dml(job.createdById, async (uow) => {
@@ -97,9 +115,16 @@ export async function processIngestJob(ctx: EmulatorContext, job: IngestJob): Pr
         }
         const outcome = await applyRow(uow, job.def, job.operation, job.externalIdFieldName, row);
         job.processed += 1;
-        if (outcome.ok) job.successful.push({ sf__Id: outcome.id, sf__Created: String(outcome.created), ...row });
-        else job.failed.push({ sf__Id: outcome.id ?? "", sf__Error: formatBulkError(outcome.errors), ...row });
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+        if (outcome.ok)
+          job.successful.push({ sf__Id: outcome.id, sf__Created: String(outcome.created), ...row });
+        else
+          job.failed.push({
+            sf__Id: outcome.id ?? "",
+            sf__Error: formatBulkError(outcome.errors),
+            ...row,
+          });
+        if (i % YIELD_EVERY === YIELD_EVERY - 1)
+          await new Promise((resolve) => setImmediate(resolve));
       }
       await uow.commit();
     });
@@ -114,8 +139,14 @@ export async function processIngestJob(ctx: EmulatorContext, job: IngestJob): Pr
 }
 
 export function resultCsv(job: IngestJob, kind: "successful" | "failed" | "unprocessed"): string {
-  const prefix = kind === "successful" ? ["sf__Id", "sf__Created"] : kind === "failed" ? ["sf__Id", "sf__Error"] : [];
-  const rows = kind === "successful" ? job.successful : kind === "failed" ? job.failed : job.unprocessed;
+  const prefix =
+    kind === "successful"
+      ? ["sf__Id", "sf__Created"]
+      : kind === "failed"
+        ? ["sf__Id", "sf__Error"]
+        : [];
+  const rows =
+    kind === "successful" ? job.successful : kind === "failed" ? job.failed : job.unprocessed;
   if (job.columns.length === 0 && rows.length === 0) return "";
   return toCsv([...prefix, ...job.columns], rows, job.columnDelimiter, job.lineEnding);
 }

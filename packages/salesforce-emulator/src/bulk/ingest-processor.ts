@@ -50,7 +50,12 @@ export async function applyRow(
     case "update":
       return uow.update(def, columnValue(row, "Id"), input);
     case "upsert":
-      return uow.upsert(def, externalIdFieldName ?? "Id", columnValue(row, externalIdFieldName ?? "Id"), input);
+      return uow.upsert(
+        def,
+        externalIdFieldName ?? "Id",
+        columnValue(row, externalIdFieldName ?? "Id"),
+        input,
+      );
     case "delete":
     case "hardDelete":
       return uow.remove(def, columnValue(row, "Id"));

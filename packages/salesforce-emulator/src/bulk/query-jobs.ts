@@ -46,7 +46,10 @@ export function queryJobInfo(job: QueryJob) {
 }
 
 /** Flattens REST-shaped query records into CSV cells keyed by "Account.Name"-style columns. */
-export function flattenRecords(records: QueryRecord[], columns: ResolvedPath[]): { columns: string[]; rows: Record<string, string>[] } {
+export function flattenRecords(
+  records: QueryRecord[],
+  columns: ResolvedPath[],
+): { columns: string[]; rows: Record<string, string>[] } {
   const names = columns.map((c) => c.names.join("."));
   const rows = records.map((record) => {
     const row: Record<string, string> = {};
@@ -62,7 +65,8 @@ export function flattenRecords(records: QueryRecord[], columns: ResolvedPath[]):
   return { columns: names, rows };
 }
 
-export const encodeLocator = (offset: number): string => Buffer.from(String(offset)).toString("base64url");
+export const encodeLocator = (offset: number): string =>
+  Buffer.from(String(offset)).toString("base64url");
 
 export function decodeLocator(locator: string): number | undefined {
   const n = Number(Buffer.from(locator, "base64url").toString("utf8"));

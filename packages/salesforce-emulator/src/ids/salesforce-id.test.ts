@@ -26,8 +26,11 @@ describe("Salesforce IDs", () => {
     expect(normalizeId(input)).toBe(expected);
   });
 
-  it.each(["", "abc", "001!000000Hh3bw", "0013000000Hh3bwAA", "0013000000Hh3bwAAB1"])("rejects %j", (input) => {
-    expect(normalizeId(input)).toBeUndefined();
-    expect(isWellFormedId(input)).toBe(false);
-  });
+  it.each(["", "abc", "001!000000Hh3bw", "0013000000Hh3bwAA", "0013000000Hh3bwAAB1"])(
+    "rejects %j",
+    (input) => {
+      expect(normalizeId(input)).toBeUndefined();
+      expect(isWellFormedId(input)).toBe(false);
+    },
+  );
 });

@@ -1,6 +1,13 @@
 import { Connection } from "jsforce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Fixture, oauthLogin, rejectionOf, soapLogin, startFixture, tokenOnly } from "../testing/fixture";
+import {
+  type Fixture,
+  oauthLogin,
+  rejectionOf,
+  soapLogin,
+  startFixture,
+  tokenOnly,
+} from "../testing/fixture";
 
 describe("authentication (jsforce)", () => {
   let fx: Fixture;
@@ -24,16 +31,28 @@ describe("authentication (jsforce)", () => {
 
   it("client-credentials grant returns the documented token response", async () => {
     const conn = new Connection({
-      oauth2: { loginUrl: fx.emu.loginUrl, clientId: fx.emu.clientId, clientSecret: fx.emu.clientSecret },
+      oauth2: {
+        loginUrl: fx.emu.loginUrl,
+        clientId: fx.emu.clientId,
+        clientSecret: fx.emu.clientSecret,
+      },
     });
     const res = await conn.oauth2.requestToken({ grant_type: "client_credentials" });
     expect(res).toMatchObject({ instance_url: fx.emu.url, token_type: "Bearer" });
-    expect(Object.keys(res)).toEqual(expect.arrayContaining(["access_token", "id", "issued_at", "signature"]));
+    expect(Object.keys(res)).toEqual(
+      expect.arrayContaining(["access_token", "id", "issued_at", "signature"]),
+    );
     await conn.authorize({ grant_type: "client_credentials" });
     expect((await conn.query("SELECT COUNT() FROM Account")).totalSize).toBe(0);
   });
 
-  it.each([
+  type Override = {
+    username?: string;
+    password?: string;
+    clientId?: string;
+    clientSecret?: string;
+  };
+  it.each<[string, Override, string, string]>([
     ["bad password", { password: "nope" }, "invalid_grant", "authentication failure"],
     ["unknown user", { username: "who@x.com" }, "invalid_grant", "authentication failure"],
     ["bad client secret", { clientSecret: "nope" }, "invalid_client", "invalid client credentials"],
@@ -41,9 +60,15 @@ describe("authentication (jsforce)", () => {
   ])("OAuth2 rejects %s", async (_name, override, error, description) => {
     const { emu } = fx;
     const conn = new Connection({
-      oauth2: { loginUrl: emu.loginUrl, clientId: override.clientId ?? emu.clientId, clientSecret: override.clientSecret ?? emu.clientSecret },
+      oauth2: {
+        loginUrl: emu.loginUrl,
+        clientId: override.clientId ?? emu.clientId,
+        clientSecret: override.clientSecret ?? emu.clientSecret,
+      },
     });
-    const err = await rejectionOf(conn.login(override.username ?? emu.username, override.password ?? emu.password));
+    const err = await rejectionOf(
+      conn.login(override.username ?? emu.username, override.password ?? emu.password),
+    );
     expect(err).toMatchObject({ name: error, message: description });
   });
 
@@ -59,7 +84,10 @@ describe("authentication (jsforce)", () => {
   ])("API calls with %s get 401 INVALID_SESSION_ID", async (_name, token) => {
     const conn = new Connection({ instanceUrl: fx.emu.url, accessToken: token });
     const err = await rejectionOf(conn.query("SELECT Id FROM Account"));
-    expect(err).toMatchObject({ errorCode: "INVALID_SESSION_ID", message: "Session expired or invalid" });
+    expect(err).toMatchObject({
+      errorCode: "INVALID_SESSION_ID",
+      message: "Session expired or invalid",
+    });
   });
 
   it("tokens expire after the configured TTL", async () => {

@@ -9,7 +9,13 @@ import {
   resultCsv,
   touch,
 } from "../bulk/ingest-jobs";
-import { decodeLocator, encodeLocator, flattenRecords, type QueryJob, queryJobInfo } from "../bulk/query-jobs";
+import {
+  decodeLocator,
+  encodeLocator,
+  flattenRecords,
+  type QueryJob,
+  queryJobInfo,
+} from "../bulk/query-jobs";
 import { mintId } from "../ids/salesforce-id";
 import { formatDatetime } from "../records/datetime-format";
 import { ApiError, badRequest } from "../server/api-error";
@@ -43,7 +49,8 @@ const DEFAULT_MAX_RECORDS = 100_000;
 
 const jobNotFound = () => new ApiError(404, "NOT_FOUND", "The requested resource does not exist");
 let jobSequence = 0;
-const newJobId = () => mintId("750", Number.parseInt(randomBytes(3).toString("hex"), 16) * 1000 + ++jobSequence);
+const newJobId = () =>
+  mintId("750", Number.parseInt(randomBytes(3).toString("hex"), 16) * 1000 + ++jobSequence);
 
 function userOf(req: ApiRequest): string {
   if (!req.session) throw new ApiError(401, "INVALID_SESSION_ID", "Session expired or invalid");
@@ -69,12 +76,19 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
   router.add("POST", ingest, (req) => {
     const body = readJson(req, ingestCreateSchema);
     const def = ctx.catalog.object(body.object);
-    if (!def) throw badRequest("INVALIDENTITY", `InvalidEntity : Entity '${body.object}' is not supported by the Bulk API.`);
+    if (!def)
+      throw badRequest(
+        "INVALIDENTITY",
+        `InvalidEntity : Entity '${body.object}' is not supported by the Bulk API.`,
+      );
     let externalIdFieldName: string | null = null;
     if (body.operation === "upsert") {
       const field = def.fieldByLowerName.get((body.externalIdFieldName ?? "").toLowerCase());
       if (!field || !(field.externalId || field.name === "Id")) {
-        throw badRequest("INVALIDJOB", `InvalidJob : External ID was blank or not an external ID field for ${def.name}: ${body.externalIdFieldName ?? ""}`);
+        throw badRequest(
+          "INVALIDJOB",
+          `InvalidJob : External ID was blank or not an external ID field for ${def.name}: ${body.externalIdFieldName ?? ""}`,
+        );
       }
       externalIdFieldName = field.name;
     }
@@ -104,15 +118,20 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
     return json(200, ingestJobInfo(job));
   });
 
-  router.add("GET", ingest, (req) =>
-    json(200, { done: true, records: [...ingestJobs.values()].map(ingestJobInfo), nextRecordsUrl: null }),
+  router.add("GET", ingest, () =>
+    json(200, {
+      done: true,
+      records: [...ingestJobs.values()].map(ingestJobInfo),
+      nextRecordsUrl: null,
+    }),
   );
 
   router.add("GET", `${ingest}/:jobId`, (req) => json(200, ingestJobInfo(ingestJob(req))));
 
   router.add("PUT", `${ingest}/:jobId/batches`, (req) => {
     const job = ingestJob(req);
-    if (job.state !== "Open") throw invalidState(`Job is not open for data upload; state is ${job.state}`);
+    if (job.state !== "Open")
+      throw invalidState(`Job is not open for data upload; state is ${job.state}`);
     if (job.csv !== null) throw invalidState("Data can only be uploaded to a job once");
     job.csv = req.body.toString("utf8");
     return { status: 201 };
@@ -131,7 +150,8 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
         setImmediate(() => void processIngestJob(ctx, job));
       }
     } else {
-      if (job.state === "JobComplete" || job.state === "Failed") throw invalidState(`Cannot abort a job in state ${job.state}`);
+      if (job.state === "JobComplete" || job.state === "Failed")
+        throw invalidState(`Cannot abort a job in state ${job.state}`);
       touch(ctx, job, "Aborted");
     }
     return json(200, ingestJobInfo(job));
@@ -139,7 +159,8 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
 
   router.add("DELETE", `${ingest}/:jobId`, (req) => {
     const job = ingestJob(req);
-    if (job.state === "Open" || job.state === "InProgress") throw invalidState(`Cannot delete a job in state ${job.state}`);
+    if (job.state === "Open" || job.state === "InProgress")
+      throw invalidState(`Cannot delete a job in state ${job.state}`);
     ingestJobs.delete(job.id);
     return noContent();
   });
@@ -148,7 +169,12 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
     const path = kind === "unprocessed" ? "unprocessedrecords" : `${kind}Results`;
     router.add("GET", `${ingest}/:jobId/${path}`, (req) => {
       const job = ingestJob(req);
-      if (kind !== "unprocessed" && job.state !== "JobComplete" && job.state !== "Failed" && job.state !== "Aborted") {
+      if (
+        kind !== "unprocessed" &&
+        job.state !== "JobComplete" &&
+        job.state !== "Failed" &&
+        job.state !== "Aborted"
+      ) {
         throw invalidState(`Results are not available while the job is ${job.state}`);
       }
       return text(200, resultCsv(job, kind), CSV);
@@ -158,7 +184,11 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
   router.add("POST", query, async (req) => {
     const body = readJson(req, queryCreateSchema);
     const result = await ctx.query(body.query, body.operation === "queryAll", req.apiVersion);
-    if (result.count) throw badRequest("API_ERROR", "Aggregate queries are not supported by Bulk API 2.0 query jobs");
+    if (result.count)
+      throw badRequest(
+        "API_ERROR",
+        "Aggregate queries are not supported by Bulk API 2.0 query jobs",
+      );
     const flat = flattenRecords(result.records, result.columns);
     const now = formatDatetime(ctx.now());
     const job: QueryJob = {
@@ -188,7 +218,11 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
   });
 
   router.add("GET", query, () =>
-    json(200, { done: true, records: [...queryJobs.values()].map(queryJobInfo), nextRecordsUrl: null }),
+    json(200, {
+      done: true,
+      records: [...queryJobs.values()].map(queryJobInfo),
+      nextRecordsUrl: null,
+    }),
   );
 
   router.add("GET", `${query}/:jobId`, (req) => json(200, queryJobInfo(queryJob(req))));
@@ -197,7 +231,8 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
     const job = queryJob(req);
     const { state } = readJson(req, stateSchema);
     if (state !== "Aborted") throw badRequest("INVALIDJOBSTATE", "Query jobs can only be aborted");
-    if (job.state === "JobComplete" || job.state === "Failed") throw invalidState(`Cannot abort a job in state ${job.state}`);
+    if (job.state === "JobComplete" || job.state === "Failed")
+      throw invalidState(`Cannot abort a job in state ${job.state}`);
     job.state = "Aborted";
     return json(200, queryJobInfo(job));
   });
@@ -209,12 +244,15 @@ export function registerBulkRoutes(router: Router, ctx: EmulatorContext): void {
 
   router.add("GET", `${query}/:jobId/results`, (req) => {
     const job = queryJob(req);
-    if (job.state !== "JobComplete") throw invalidState(`Results are not available while the job is ${job.state}`);
+    if (job.state !== "JobComplete")
+      throw invalidState(`Results are not available while the job is ${job.state}`);
     const locator = req.query.get("locator");
     const offset = locator ? decodeLocator(locator) : 0;
-    if (offset === undefined || offset > job.rows.length) throw badRequest("INVALID_LOCATOR", "Invalid locator");
+    if (offset === undefined || offset > job.rows.length)
+      throw badRequest("INVALID_LOCATOR", "Invalid locator");
     const maxRaw = req.query.get("maxRecords");
-    const max = maxRaw && /^\d+$/.test(maxRaw) && Number(maxRaw) > 0 ? Number(maxRaw) : DEFAULT_MAX_RECORDS;
+    const max =
+      maxRaw && /^\d+$/.test(maxRaw) && Number(maxRaw) > 0 ? Number(maxRaw) : DEFAULT_MAX_RECORDS;
     const page = job.rows.slice(offset, offset + max);
     const end = offset + page.length;
     return text(200, toCsv(job.columns, page, job.columnDelimiter, job.lineEnding), CSV, {

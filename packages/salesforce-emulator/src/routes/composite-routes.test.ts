@@ -12,21 +12,44 @@ describe("sObject Collections (jsforce)", () => {
   afterAll(() => fx.emu.close());
 
   it("creates several records with per-record results and errors", async () => {
-    const results = await conn.sobject("Contact").create([{ LastName: "One" }, { FirstName: "No last name" }, { LastName: "Three", Email: "bad" }]);
+    const results = await conn
+      .sobject("Contact")
+      .create([
+        { LastName: "One" },
+        { FirstName: "No last name" },
+        { LastName: "Three", Email: "bad" },
+      ]);
     expect(results[0]).toEqual({ id: expect.stringMatching(/^003/), success: true, errors: [] });
     expect(results[1]).toEqual({
       success: false,
-      errors: [{ statusCode: "REQUIRED_FIELD_MISSING", message: "Required fields are missing: [LastName]", fields: ["LastName"] }],
+      errors: [
+        {
+          statusCode: "REQUIRED_FIELD_MISSING",
+          message: "Required fields are missing: [LastName]",
+          fields: ["LastName"],
+        },
+      ],
     });
-    expect(results[2]).toMatchObject({ success: false, errors: [{ statusCode: "INVALID_EMAIL_ADDRESS", fields: ["Email"] }] });
+    expect(results[2]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: "INVALID_EMAIL_ADDRESS", fields: ["Email"] }],
+    });
     expect(await conn.sobject("Contact").count()).toBe(1);
   });
 
   it("rolls everything back with allOrNone", async () => {
     const before = await conn.sobject("Lead").count();
-    const results = await conn.sobject("Lead").create([{ LastName: "A", Company: "C" }, { LastName: "B" }], { allOrNone: true });
-    expect(results[0]).toMatchObject({ success: false, errors: [{ statusCode: "ALL_OR_NONE_OPERATION_ROLLED_BACK" }] });
-    expect(results[1]).toMatchObject({ success: false, errors: [{ statusCode: "REQUIRED_FIELD_MISSING" }] });
+    const results = await conn
+      .sobject("Lead")
+      .create([{ LastName: "A", Company: "C" }, { LastName: "B" }], { allOrNone: true });
+    expect(results[0]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: "ALL_OR_NONE_OPERATION_ROLLED_BACK" }],
+    });
+    expect(results[1]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: "REQUIRED_FIELD_MISSING" }],
+    });
     expect(await conn.sobject("Lead").count()).toBe(before);
   });
 
@@ -36,33 +59,50 @@ describe("sObject Collections (jsforce)", () => {
       { Name: "D2", Duplex_Id__c: "SAME" },
     ]);
     expect(results.map((r) => r.success)).toEqual([true, false]);
-    expect(results[1]).toMatchObject({ errors: [{ statusCode: "DUPLICATE_VALUE", fields: ["Duplex_Id__c"] }] });
+    expect(results[1]).toMatchObject({
+      errors: [{ statusCode: "DUPLICATE_VALUE", fields: ["Duplex_Id__c"] }],
+    });
   });
 
   it("updates, retrieves and deletes several records", async () => {
     const created = await conn.sobject("Account").create([{ Name: "U1" }, { Name: "U2" }]);
-    const ids = created.map((r) => r.id ?? "");
+    const [first = "", second = ""] = created.map((r) => r.id ?? "");
+    const ids = [first, second];
     const updated = await conn.sobject("Account").update([
-      { Id: ids[0], Rating: "Hot" },
-      { Id: ids[1], NumberOfEmployees: "many" },
+      { Id: first, Rating: "Hot" },
+      { Id: second, NumberOfEmployees: "many" },
       { Id: "001000000000000AAA", Name: "ghost" },
     ]);
-    expect(updated[0]).toEqual({ id: ids[0], success: true, errors: [] });
-    expect(updated[1]).toMatchObject({ id: ids[1], success: false, errors: [{ statusCode: "INVALID_TYPE_ON_FIELD_IN_RECORD" }] });
-    expect(updated[2]).toMatchObject({ success: false, errors: [{ statusCode: "INVALID_CROSS_REFERENCE_KEY" }] });
-    const fetched = await conn.sobject("Account").retrieve([ids[0] ?? "", "001000000000000AAA"], { fields: ["Name", "Rating"] });
+    expect(updated[0]).toEqual({ id: first, success: true, errors: [] });
+    expect(updated[1]).toMatchObject({
+      id: ids[1],
+      success: false,
+      errors: [{ statusCode: "INVALID_TYPE_ON_FIELD_IN_RECORD" }],
+    });
+    expect(updated[2]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: "INVALID_CROSS_REFERENCE_KEY" }],
+    });
+    const fetched = await conn
+      .sobject("Account")
+      .retrieve([first, "001000000000000AAA"], { fields: ["Name", "Rating"] });
     expect(fetched[0]).toMatchObject({ Name: "U1", Rating: "Hot" });
     expect(fetched[1]).toBeNull();
     const deleted = await conn.sobject("Account").destroy([...ids, "garbage"]);
     expect(deleted.map((r) => r.success)).toEqual([true, true, false]);
     expect(deleted[2]).toMatchObject({ errors: [{ statusCode: "MALFORMED_ID" }] });
     const again = await conn.sobject("Account").destroy(ids);
-    expect(again[0]).toMatchObject({ success: false, errors: [{ statusCode: "ENTITY_IS_DELETED" }] });
+    expect(again[0]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: "ENTITY_IS_DELETED" }],
+    });
   });
 
   it("deletes with allOrNone rolled back when one id fails", async () => {
     const [{ id = "" } = {}] = await conn.sobject("Account").create([{ Name: "Keep" }]);
-    const res = await conn.sobject("Account").destroy([id, "001000000000000AAA"], { allOrNone: true });
+    const res = await conn
+      .sobject("Account")
+      .destroy([id, "001000000000000AAA"], { allOrNone: true });
     expect(res.map((r) => r.success)).toEqual([false, false]);
     expect((await conn.sobject("Account").retrieve(id)).Name).toBe("Keep");
   });
@@ -78,8 +118,16 @@ describe("sObject Collections (jsforce)", () => {
       "External_Id__c",
     );
     expect(res[0]).toMatchObject({ success: true, created: false });
-    expect(res[1]).toMatchObject({ success: true, created: true, id: expect.stringMatching(/^a01/) });
-    expect(res[2]).toMatchObject({ success: false, created: false, errors: [{ statusCode: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST" }] });
+    expect(res[1]).toMatchObject({
+      success: true,
+      created: true,
+      id: expect.stringMatching(/^a01/),
+    });
+    expect(res[2]).toMatchObject({
+      success: false,
+      created: false,
+      errors: [{ statusCode: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST" }],
+    });
   });
 
   it("rejects more than 200 records with EXCEEDED_ID_LIMIT", async () => {

@@ -16,13 +16,19 @@ describe("metadata and limits (jsforce)", () => {
     expect(versions.map((v) => v.version)).toContain("60.0");
     const resources = await conn.request<Record<string, string>>("/services/data/v60.0");
     expect(resources.sobjects).toBe("/services/data/v60.0/sobjects");
-    expect((await rejectionOf(conn.request("/services/data/v99.0/sobjects"))).errorCode).toBe("NOT_FOUND");
+    expect((await rejectionOf(conn.request("/services/data/v99.0/sobjects"))).errorCode).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("describeGlobal lists standard and custom objects with key prefixes", async () => {
     const global = await conn.describeGlobal();
     const byName = new Map(global.sobjects.map((s) => [s.name, s]));
-    expect(byName.get("Account")).toMatchObject({ keyPrefix: "001", custom: false, queryable: true });
+    expect(byName.get("Account")).toMatchObject({
+      keyPrefix: "001",
+      custom: false,
+      queryable: true,
+    });
     expect(byName.get("Contact")?.keyPrefix).toBe("003");
     expect(byName.get("Lead")?.keyPrefix).toBe("00Q");
     expect(byName.get("Opportunity")?.keyPrefix).toBe("006");
@@ -33,21 +39,53 @@ describe("metadata and limits (jsforce)", () => {
     const d = await conn.describe("Opportunity");
     const field = (name: string) => d.fields.find((f) => f.name === name);
     expect(field("Id")).toMatchObject({ type: "id", createable: false, nillable: false });
-    expect(field("Amount")).toMatchObject({ type: "currency", precision: 18, scale: 2, nillable: true });
-    expect(field("StageName")).toMatchObject({ type: "picklist", restrictedPicklist: true, nillable: false });
-    expect(field("StageName")?.picklistValues).toContainEqual(expect.objectContaining({ value: "Closed Won", active: true }));
-    expect(field("AccountId")).toMatchObject({ type: "reference", referenceTo: ["Account"], relationshipName: "Account" });
-    expect(field("Duplex_Id__c")).toMatchObject({ externalId: true, unique: true, custom: true, idLookup: true });
+    expect(field("Amount")).toMatchObject({
+      type: "currency",
+      precision: 18,
+      scale: 2,
+      nillable: true,
+    });
+    expect(field("StageName")).toMatchObject({
+      type: "picklist",
+      restrictedPicklist: true,
+      nillable: false,
+    });
+    expect(field("StageName")?.picklistValues).toContainEqual(
+      expect.objectContaining({ value: "Closed Won", active: true }),
+    );
+    expect(field("AccountId")).toMatchObject({
+      type: "reference",
+      referenceTo: ["Account"],
+      relationshipName: "Account",
+    });
+    expect(field("Duplex_Id__c")).toMatchObject({
+      externalId: true,
+      unique: true,
+      custom: true,
+      idLookup: true,
+    });
     expect(field("SystemModstamp")).toMatchObject({ type: "datetime", updateable: false });
     const account = await conn.describe("Account");
     expect(account.childRelationships).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ childSObject: "Contact", field: "AccountId", relationshipName: "Contacts", cascadeDelete: true }),
-        expect.objectContaining({ childSObject: "Invoice__c", field: "Account__c", cascadeDelete: false }),
+        expect.objectContaining({
+          childSObject: "Contact",
+          field: "AccountId",
+          relationshipName: "Contacts",
+          cascadeDelete: true,
+        }),
+        expect.objectContaining({
+          childSObject: "Invoice__c",
+          field: "Account__c",
+          cascadeDelete: false,
+        }),
       ]),
     );
     const invoice = await conn.sobject("Invoice__c").describe();
-    expect(invoice.fields.find((f) => f.name === "External_Id__c")).toMatchObject({ externalId: true, length: 64 });
+    expect(invoice.fields.find((f) => f.name === "External_Id__c")).toMatchObject({
+      externalId: true,
+      length: 64,
+    });
     expect((await conn.sobject("Contact").describe()).keyPrefix).toBe("003");
     expect((await rejectionOf(conn.describe("Nope__c"))).errorCode).toBe("NOT_FOUND");
   });

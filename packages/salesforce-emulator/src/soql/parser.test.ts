@@ -21,7 +21,11 @@ describe("SOQL parser", () => {
     expect(or?.type).toBe("or");
     expect(not?.type).toBe("not");
     if (or?.type === "or") {
-      expect(or.items[0]).toMatchObject({ type: "compare", op: "=", value: { kind: "string", value: "O'Brien" } });
+      expect(or.items[0]).toMatchObject({
+        type: "compare",
+        op: "=",
+        value: { kind: "string", value: "O'Brien" },
+      });
       expect(or.items[1]).toMatchObject({ type: "like", pattern: { value: "%@x.com" } });
     }
   });
@@ -34,7 +38,10 @@ describe("SOQL parser", () => {
     ["Name = null", { kind: "null" }],
     ["CloseDate = 2024-02-29", { kind: "date", value: "2024-02-29" }],
     ["CreatedDate > 2024-01-01T00:00:00Z", { kind: "datetime", value: "2024-01-01T00:00:00Z" }],
-    ["CreatedDate > 2024-01-01T10:00:00.123+02:00", { kind: "datetime", value: "2024-01-01T10:00:00.123+02:00" }],
+    [
+      "CreatedDate > 2024-01-01T10:00:00.123+02:00",
+      { kind: "datetime", value: "2024-01-01T10:00:00.123+02:00" },
+    ],
     ["CreatedDate = TODAY", { kind: "dateLiteral", name: "TODAY", n: null }],
     ["CreatedDate = last_n_days:7", { kind: "dateLiteral", name: "LAST_N_DAYS", n: 7 }],
   ])("parses literal in %s", (where, expected) => {
@@ -54,7 +61,10 @@ describe("SOQL parser", () => {
   });
 
   it("parses SELECT COUNT()", () => {
-    expect(parseSoql("SELECT COUNT() FROM Lead WHERE Status = 'x'")).toMatchObject({ count: true, fields: [] });
+    expect(parseSoql("SELECT COUNT() FROM Lead WHERE Status = 'x'")).toMatchObject({
+      count: true,
+      fields: [],
+    });
   });
 
   it.each([

@@ -1,5 +1,9 @@
 import { Connection } from "jsforce";
-import { type SalesforceEmulator, type SalesforceEmulatorOptions, startSalesforceEmulator } from "../emulator";
+import {
+  type SalesforceEmulator,
+  type SalesforceEmulatorOptions,
+  startSalesforceEmulator,
+} from "../emulator";
 
 // Shared setup for the jsforce-driven tests: an emulator plus connections logged in the ways
 // jsforce supports.
@@ -12,7 +16,11 @@ export interface Fixture {
 
 export async function startFixture(options: SalesforceEmulatorOptions = {}): Promise<Fixture> {
   let offset = 0;
-  const emu = await startSalesforceEmulator({ seed: false, clock: () => Date.now() + offset, ...options });
+  const emu = await startSalesforceEmulator({
+    seed: false,
+    clock: () => Date.now() + offset,
+    ...options,
+  });
   return {
     emu,
     advance(ms) {
@@ -40,11 +48,17 @@ export async function oauthLogin(emu: SalesforceEmulator, version = "60.0"): Pro
 
 /** A connection holding only a token: no refresh delegate, so 401s surface as errors. */
 export function tokenOnly(conn: Connection): Connection {
-  return new Connection({ instanceUrl: conn.instanceUrl, accessToken: conn.accessToken ?? "", version: conn.version });
+  return new Connection({
+    instanceUrl: conn.instanceUrl,
+    accessToken: conn.accessToken ?? "",
+    version: conn.version,
+  });
 }
 
 /** Resolves to the thrown error, failing the test if the promise resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<{ errorCode?: string; message: string; data?: unknown }> {
+export async function rejectionOf(
+  promise: PromiseLike<unknown>,
+): Promise<{ errorCode?: string; message: string; data?: unknown }> {
   try {
     await promise;
   } catch (err) {
