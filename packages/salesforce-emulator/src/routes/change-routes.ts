@@ -95,12 +95,21 @@ export function registerChangeRoutes(router: Router, ctx: EmulatorContext): void
       }
     }
     changes.sort((a, b) => a.systemModstamp - b.systemModstamp || (a.id < b.id ? -1 : 1));
-    const page = changes.slice(0, limit);
+    let page = changes.slice(0, limit);
+    // Never split a millisecond across pages: the next poll asks for stamps > nextSince.
+    const cut = page.at(-1);
+    if (
+      cut &&
+      page.length < changes.length &&
+      changes[page.length]?.systemModstamp === cut.systemModstamp
+    ) {
+      const trimmed = page.filter((c) => c.systemModstamp !== cut.systemModstamp);
+      if (trimmed.length > 0) page = trimmed;
+    }
     const last = page.at(-1);
     return json(200, {
       changes: page.map((c) => ({ ...c, systemModstamp: formatDatetime(c.systemModstamp) })),
-      // Pass back as `since` to continue. Records stamped in the same millisecond as the last
-      // one returned are included in this page, so nothing is skipped between polls.
+      // Pass back as `since` to continue.
       nextSince: last ? formatDatetime(last.systemModstamp) : (sinceRaw ?? formatDatetime(0)),
       done: page.length === changes.length,
     });
