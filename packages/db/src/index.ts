@@ -1,6 +1,11 @@
 export * from "./client";
 export * from "./migrate";
+export * from "./repositories/batches";
+export * from "./repositories/links";
+export * from "./repositories/runs";
+export * from "./repositories/syncs";
 export * from "./repositories/users";
+export * from "./repositories/watermarks";
 export * as schema from "./schema/index";
 export * from "./schema/index";
 export * from "./security/passwords";

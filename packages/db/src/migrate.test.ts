@@ -27,6 +27,7 @@ describe("migrateDatabase", () => {
         "audit_log",
         "batches",
         "connections",
+        "deferred_changes",
         "flow_versions",
         "flows",
         "links",
@@ -44,7 +45,7 @@ describe("migrateDatabase", () => {
       const applied = await client.query(
         "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations",
       );
-      expect(applied.rows[0]).toEqual({ n: 1 });
+      expect(applied.rows[0]).toEqual({ n: 2 });
     } finally {
       await client.end();
     }

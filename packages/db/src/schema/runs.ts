@@ -52,6 +52,10 @@ export const runs = pgTable(
     workflowId: text("workflow_id"),
     replayOf: uuid("replay_of").references((): AnyPgColumn => runs.id, { onDelete: "set null" }),
     replayMode: text("replay_mode"),
+    /** The claim-check batch of changes the run started with. */
+    inputBatchId: uuid("input_batch_id"),
+    /** The first node executed (a replay may resume from a later step). */
+    startNodeId: text("start_node_id"),
     counts: jsonb("counts").$type<Record<string, number>>().notNull().default({}),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -2,6 +2,7 @@ import {
   bigserial,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -54,4 +55,24 @@ export const watermarks = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique("watermarks_flow_object_uq").on(t.flowId, t.object)],
+);
+
+/**
+ * Changes that could not be applied yet because a parent record is not linked: they are merged
+ * into the flow's next batch and retried until the parent arrives. Never written orphaned.
+ */
+export const deferredChanges = pgTable(
+  "deferred_changes",
+  {
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    sourceKey: text("source_key").notNull(),
+    change: jsonb("change").$type<Record<string, unknown>>().notNull(),
+    reason: text("reason").notNull(),
+    attempts: integer("attempts").notNull().default(1),
+    firstDeferredAt: timestamp("first_deferred_at", { withTimezone: true }).notNull().defaultNow(),
+    lastDeferredAt: timestamp("last_deferred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("deferred_changes_flow_key_uq").on(t.flowId, t.sourceKey)],
 );

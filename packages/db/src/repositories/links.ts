@@ -1,0 +1,108 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { links } from "../schema/index";
+
+export type LinkRow = typeof links.$inferSelect;
+export type Side = "a" | "b";
+
+/** Links of one object whose key on `side` is among `keys`. One query per batch, never per record. */
+export async function findLinks(
+  db: Database,
+  syncId: string,
+  object: string,
+  side: Side,
+  keys: string[],
+): Promise<Map<string, LinkRow>> {
+  if (keys.length === 0) return new Map();
+  const column = side === "a" ? links.idA : links.idB;
+  const rows = await db
+    .select()
+    .from(links)
+    .where(and(eq(links.syncId, syncId), eq(links.object, object), inArray(column, keys)));
+  const found = new Map<string, LinkRow>();
+  for (const row of rows) {
+    const key = side === "a" ? row.idA : row.idB;
+    if (key !== null) found.set(key, row);
+  }
+  return found;
+}
+
+export interface LinkUpdate {
+  idA: string;
+  idB: string;
+  /** Fingerprint of what was just written, for the direction that wrote it. */
+  fingerprint?: { direction: "a-to-b" | "b-to-a"; value: string };
+  sourceUpdatedAtA?: string | null;
+  sourceUpdatedAtB?: string | null;
+  deleted?: boolean;
+}
+
+/**
+ * Records that idA and idB are the same record. A row may exist already under either key (the
+ * write-back half arrives later), so match on A first, then on B, then insert.
+ */
+export async function saveLinks(
+  db: Database,
+  syncId: string,
+  object: string,
+  updates: LinkUpdate[],
+): Promise<void> {
+  for (const update of updates) {
+    const values = {
+      idA: update.idA,
+      idB: update.idB,
+      lastSyncedAt: new Date(),
+      ...(update.fingerprint?.direction === "a-to-b"
+        ? { fingerprintAToB: update.fingerprint.value }
+        : {}),
+      ...(update.fingerprint?.direction === "b-to-a"
+        ? { fingerprintBToA: update.fingerprint.value }
+        : {}),
+      ...(update.sourceUpdatedAtA !== undefined
+        ? { sourceUpdatedAtA: update.sourceUpdatedAtA }
+        : {}),
+      ...(update.sourceUpdatedAtB !== undefined
+        ? { sourceUpdatedAtB: update.sourceUpdatedAtB }
+        : {}),
+      deletedAt: update.deleted ? new Date() : null,
+    };
+    const scope = and(eq(links.syncId, syncId), eq(links.object, object));
+    const byA = await db
+      .update(links)
+      .set(values)
+      .where(and(scope, eq(links.idA, update.idA)))
+      .returning({ id: links.id });
+    if (byA.length > 0) continue;
+    const byB = await db
+      .update(links)
+      .set(values)
+      .where(and(scope, eq(links.idB, update.idB)))
+      .returning({ id: links.id });
+    if (byB.length > 0) continue;
+    await db
+      .insert(links)
+      .values({ syncId, object, ...values })
+      .onConflictDoNothing();
+  }
+}
+
+/** Records what a source side's updated-at was when Duplex last saw the record, without a write. */
+export async function touchLinkRevision(
+  db: Database,
+  linkId: number,
+  side: Side,
+  updatedAt: string | null,
+): Promise<void> {
+  await db
+    .update(links)
+    .set(side === "a" ? { sourceUpdatedAtA: updatedAt } : { sourceUpdatedAtB: updatedAt })
+    .where(eq(links.id, linkId));
+}
+
+export async function countLinks(db: Database, syncId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(links)
+    .where(eq(links.syncId, syncId));
+  return row?.n ?? 0;
+}
