@@ -28,6 +28,7 @@ export const recordOutcomeEnum = pgEnum("record_outcome", [
   "skipped-equal",
   "skipped-no-external-id",
   "skipped-filtered",
+  "skipped-conflict",
   "deleted",
   "failed",
   "deferred",

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."record_outcome" ADD VALUE 'skipped-conflict' BEFORE 'deleted';
