@@ -1,7 +1,8 @@
 import { createTestDatabase, type TestDatabase } from "@duplex/testing";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase } from "./migrate";
+import { migrateDatabase, migrationsFolder } from "./migrate";
 
 describe("migrateDatabase", () => {
   let database: TestDatabase;
@@ -45,7 +46,7 @@ describe("migrateDatabase", () => {
       const applied = await client.query(
         "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations",
       );
-      expect(applied.rows[0]).toEqual({ n: 2 });
+      expect(applied.rows[0]).toEqual({ n: readMigrationFiles({ migrationsFolder }).length });
     } finally {
       await client.end();
     }
