@@ -11,6 +11,10 @@ export interface OneTimeCredentials {
 }
 
 const ONE_TIME_PASSWORD_KEY = "first_admin_one_time_password";
+export const FIRST_ADMIN_USERNAME = "admin";
+
+/** A database or an open transaction: repositories accept either so callers can compose them. */
+export type Queryable = Pick<Database, "select" | "insert" | "update" | "delete">;
 
 /**
  * Creates the first admin on an empty instance with a one-time password that must be changed at
@@ -59,6 +63,6 @@ export async function ensureFirstAdmin(
 }
 
 /** Called when the first admin sets a real password: the one-time password is gone for good. */
-export async function forgetOneTimePassword(db: Database): Promise<void> {
+export async function forgetOneTimePassword(db: Queryable): Promise<void> {
   await db.delete(settings).where(eq(settings.key, ONE_TIME_PASSWORD_KEY));
 }
