@@ -59,26 +59,29 @@ describe("trigger change capture", () => {
     expect(tags.changes.map((c) => c.key)).toEqual(["7"]);
   });
 
-  it("does not miss a transaction that commits after a later one was read", async () => {
-    const before = await readAllChanges(null);
-    const slow = await fx.sql.connect();
-    try {
-      await slow.query("BEGIN");
-      await slow.query("INSERT INTO note (id, body) VALUES (10, 'slow')"); // takes the lower seq
-      await fx.sql.query("INSERT INTO note (id, body) VALUES (11, 'fast')");
-      const first = await readAllChanges(before.nextCursor);
-      expect(first.changes.map((c) => c.key)).toEqual(["11"]);
-      await slow.query("COMMIT");
-      const second = await readAllChanges(first.nextCursor);
-      expect(second.changes.map((c) => c.key)).toEqual(["10"]);
-      const third = await readAllChanges(second.nextCursor);
-      expect(third.changes).toEqual([]);
-    } finally {
-      slow.release();
-    }
-  });
+  it.skipIf(embedded)(
+    "does not miss a transaction that commits after a later one was read",
+    async () => {
+      const before = await readAllChanges(null);
+      const slow = await fx.sql.connect();
+      try {
+        await slow.query("BEGIN");
+        await slow.query("INSERT INTO note (id, body) VALUES (10, 'slow')"); // takes the lower seq
+        await fx.sql.query("INSERT INTO note (id, body) VALUES (11, 'fast')");
+        const first = await readAllChanges(before.nextCursor);
+        expect(first.changes.map((c) => c.key)).toEqual(["11"]);
+        await slow.query("COMMIT");
+        const second = await readAllChanges(first.nextCursor);
+        expect(second.changes.map((c) => c.key)).toEqual(["10"]);
+        const third = await readAllChanges(second.nextCursor);
+        expect(third.changes).toEqual([]);
+      } finally {
+        slow.release();
+      }
+    },
+  );
 
-  it("reads a late transaction's rows out page by page", async () => {
+  it.skipIf(embedded)("reads a late transaction's rows out page by page", async () => {
     const before = await readAllChanges(null);
     const slow = await fx.sql.connect();
     try {

@@ -81,6 +81,26 @@ describe("upsert", () => {
     expect(row.rows).toEqual([{ name: "three", qty: 7 }]);
   });
 
+  it("fails a partial row only when it would have to create the record", async () => {
+    const pg = fx.connector();
+    await pg.upsert("item", [{ ext: "have", name: "old" }], { matchField: "ext" });
+    const outcomes = await pg.upsert(
+      "item",
+      [
+        { ext: "have", qty: 3 },
+        { ext: "new", qty: 4 },
+      ],
+      {
+        matchField: "ext",
+      },
+    );
+    expect(outcomes[0]).toMatchObject({ ok: true, key: "1", created: false });
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      error: { code: "not_null_violation", fields: ["name"] },
+    });
+  });
+
   it("round-trips json and binary values", async () => {
     const pg = fx.connector();
     const photo = Buffer.from([0, 1, 2, 255]).toString("base64");
