@@ -100,6 +100,11 @@ export interface Connector {
   ): Promise<RecordPage>;
   readByKeys(object: string, field: string, keys: string[]): Promise<RecordValues[]>;
   upsert(object: string, rows: RecordValues[], options: UpsertOptions): Promise<WriteOutcome[]>;
+  /**
+   * Creates new records whose key the system assigns (SOR mode: a record born on the other side
+   * is created in the SOR). Each outcome carries the new key.
+   */
+  insert(object: string, rows: RecordValues[], options?: DeleteOptions): Promise<WriteOutcome[]>;
   delete(object: string, keys: string[], options?: DeleteOptions): Promise<WriteOutcome[]>;
   /** Present only where the system can push changes (logical replication, CDC, binlog). */
   subscribe?(options: SubscribeOptions): Promise<Subscription>;

@@ -18,6 +18,7 @@ import {
   postgresConnectionConfigSchema,
 } from "./config";
 import { connectionError } from "./connection-errors";
+import { insertRows } from "./insert";
 import { introspect, introspectObject } from "./introspect";
 import {
   type LogicalReplicationSetup,
@@ -129,6 +130,12 @@ export function createPostgresConnector(input: PostgresConnectionConfigInput): P
       const descriptor = await describeObject(object);
       return guard(`upsert into "${object}"`, () =>
         upsertRows(pool, schema, descriptor, rows, options),
+      );
+    },
+    insert: async (object, rows, options = {}) => {
+      const descriptor = await describeObject(object);
+      return guard(`insert into "${object}"`, () =>
+        insertRows(pool, schema, descriptor, rows, options),
       );
     },
     delete: async (object, keys, options = {}) => {

@@ -22,7 +22,7 @@ interface Pending {
   row: RecordValues;
 }
 
-function failure(
+export function failure(
   key: string | null,
   code: string,
   message: string,
@@ -35,7 +35,7 @@ function failure(
   };
 }
 
-function keyOf(row: RecordValues, field: string): string | null {
+export function keyOf(row: RecordValues, field: string): string | null {
   const value = row[field];
   if (value === undefined || value === null) return null;
   return typeof value === "object" ? JSON.stringify(value) : String(value);
@@ -147,7 +147,7 @@ UNION ALL
 SELECT i.ord, n.key, true FROM input AS i JOIN inserted AS n ON n.match = (i.rec).${m}`;
 }
 
-function toJsonRow(descriptor: ObjectDescriptor, row: RecordValues): RecordValues {
+export function toJsonRow(descriptor: ObjectDescriptor, row: RecordValues): RecordValues {
   const out: RecordValues = {};
   for (const [name, value] of Object.entries(row)) {
     const type = descriptor.fields.find((f) => f.name === name)?.type;
