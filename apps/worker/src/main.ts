@@ -1,6 +1,6 @@
-import { createDatabase } from "@duplex/db";
+import { createDatabase, parseKeyRing } from "@duplex/db";
 import { createLogger, describeError, loadRuntimeEnv, StartupError } from "@duplex/devstack";
-import { createActivities, workflowsPath } from "@duplex/flows";
+import { createActivities, createConnectorProvider, workflowsPath } from "@duplex/flows";
 import { NativeConnection, Runtime, Worker } from "@temporalio/worker";
 
 const log = createLogger("worker");
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     },
   });
   const database = createDatabase(env.DATABASE_URL, { applicationName: "duplex-worker", max: 10 });
+  const connectors = createConnectorProvider(database.db, parseKeyRing(env.DUPLEX_SECRET_KEY));
   let connection: NativeConnection;
   try {
     connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.DUPLEX_TASK_QUEUE,
     workflowsPath,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({ db: database.db, connectors }),
   });
   log.info({ taskQueue: env.DUPLEX_TASK_QUEUE }, "worker polling");
   const shutdown = () => worker.shutdown();
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
   await worker.run();
   await connection.close();
+  await connectors.close();
   await database.close();
   log.info("worker stopped");
 }

@@ -18,8 +18,9 @@ export interface DefaultFlowOptions {
 const SPACING = 260;
 
 /**
- * The graph a new sync starts with: trigger → map → lookup → compare → upsert, plus write-back
- * when this direction creates records in the SOR (their new keys must reach the other side).
+ * The graph a new sync starts with: trigger → map → lookup → compare → upsert → delete, plus
+ * write-back when this direction creates records in the SOR (their new keys must reach the other
+ * side). Deletes pass through the upsert untouched and are propagated by the delete node.
  */
 export function defaultFlowForSync(
   sync: SyncDefinition,
@@ -60,9 +61,15 @@ export function defaultFlowForSync(
       position: at(4),
       config: { ...nodeCatalogue.upsert.defaultConfig, object },
     },
+    {
+      id: "delete",
+      type: "delete",
+      position: at(5),
+      config: { ...nodeCatalogue.delete.defaultConfig, object },
+    },
   ];
   if (writesIntoSor(sync, direction)) {
-    nodes.push({ id: "write-back", type: "write-back", position: at(5), config: { object } });
+    nodes.push({ id: "write-back", type: "write-back", position: at(6), config: { object } });
   }
   const edges: FlowEdge[] = nodes.slice(1).map((node, index) => ({
     id: `e-${nodes[index]?.id}-${node.id}`,

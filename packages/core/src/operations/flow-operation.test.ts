@@ -36,8 +36,12 @@ describe("applyFlowOperation", () => {
 
   it("removeNodes removes their edges too", () => {
     const flow = ok(start, { type: "removeNodes", nodeIds: ["lookup"] });
-    expect(flow.nodes.map((n) => n.id)).toEqual(["trigger", "map", "compare", "upsert"]);
-    expect(flow.edges.map((e) => e.id)).toEqual(["e-trigger-map", "e-compare-upsert"]);
+    expect(flow.nodes.map((n) => n.id)).toEqual(["trigger", "map", "compare", "upsert", "delete"]);
+    expect(flow.edges.map((e) => e.id)).toEqual([
+      "e-trigger-map",
+      "e-compare-upsert",
+      "e-upsert-delete",
+    ]);
   });
 
   it("moveNode, setLabel and updateNodeConfig change only their node", () => {
@@ -146,7 +150,11 @@ describe("applyFlowOperation", () => {
 
   it("removeEdges removes the named edges", () => {
     const flow = ok(start, { type: "removeEdges", edgeIds: ["e-map-lookup", "e-lookup-compare"] });
-    expect(flow.edges.map((e) => e.id)).toEqual(["e-trigger-map", "e-compare-upsert"]);
+    expect(flow.edges.map((e) => e.id)).toEqual([
+      "e-trigger-map",
+      "e-compare-upsert",
+      "e-upsert-delete",
+    ]);
   });
 
   it("applyFlowOperations stops at the first refusal", () => {

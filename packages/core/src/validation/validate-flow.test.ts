@@ -148,7 +148,7 @@ describe("validateFlow", () => {
           config: { condition: "true" },
         });
       }),
-      [{ code: "duplicate-id", path: ["nodes", 5, "id"] }],
+      [{ code: "duplicate-id", path: ["nodes", 6, "id"] }],
     ],
     [
       "upsert without lookup",
@@ -158,6 +158,7 @@ describe("validateFlow", () => {
           { id: "a", source: "trigger", target: "map" },
           { id: "b", source: "map", target: "compare" },
           { id: "c", source: "compare", target: "upsert" },
+          { id: "d", source: "upsert", target: "delete" },
         ];
       }),
       [{ code: "upsert-without-lookup", nodeId: "upsert" }],
@@ -371,7 +372,14 @@ describe("validateFlow", () => {
 describe("topologicalOrder", () => {
   it("orders the default flow and keeps declaration order for ties", () => {
     const flow = base();
-    expect(topologicalOrder(flow)).toEqual(["trigger", "map", "lookup", "compare", "upsert"]);
+    expect(topologicalOrder(flow)).toEqual([
+      "trigger",
+      "map",
+      "lookup",
+      "compare",
+      "upsert",
+      "delete",
+    ]);
     const branched = {
       nodes: [{ id: "t" }, { id: "b" }, { id: "a" }, { id: "end" }],
       edges: [

@@ -106,3 +106,54 @@ export async function countLinks(db: Database, syncId: string): Promise<number> 
     .where(eq(links.syncId, syncId));
   return row?.n ?? 0;
 }
+
+/**
+ * The batch form of saveLinks: one INSERT … ON CONFLICT per 1,000 links, keyed on the A id. Values
+ * not given (a fingerprint of the other direction) keep what the row had. Falls back to saveLinks
+ * when a row collides on its B id (the same B record re-linked to another A record).
+ */
+export async function saveLinksBulk(
+  db: Database,
+  syncId: string,
+  object: string,
+  updates: LinkUpdate[],
+): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < updates.length; i += 1000) {
+    const chunk = updates.slice(i, i + 1000);
+    const seen = new Set<string>();
+    const rows = chunk
+      .filter((u) => (seen.has(u.idA) ? false : (seen.add(u.idA), true)))
+      .map((u) => ({
+        syncId,
+        object,
+        idA: u.idA,
+        idB: u.idB,
+        fingerprintAToB: u.fingerprint?.direction === "a-to-b" ? u.fingerprint.value : null,
+        fingerprintBToA: u.fingerprint?.direction === "b-to-a" ? u.fingerprint.value : null,
+        sourceUpdatedAtA: u.sourceUpdatedAtA ?? null,
+        sourceUpdatedAtB: u.sourceUpdatedAtB ?? null,
+        deletedAt: u.deleted ? now : null,
+        lastSyncedAt: now,
+      }));
+    try {
+      await db
+        .insert(links)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [links.syncId, links.object, links.idA],
+          set: {
+            idB: sql`excluded.id_b`,
+            fingerprintAToB: sql`coalesce(excluded.fingerprint_a_to_b, ${links.fingerprintAToB})`,
+            fingerprintBToA: sql`coalesce(excluded.fingerprint_b_to_a, ${links.fingerprintBToA})`,
+            sourceUpdatedAtA: sql`coalesce(excluded.source_updated_at_a, ${links.sourceUpdatedAtA})`,
+            sourceUpdatedAtB: sql`coalesce(excluded.source_updated_at_b, ${links.sourceUpdatedAtB})`,
+            deletedAt: sql`excluded.deleted_at`,
+            lastSyncedAt: sql`excluded.last_synced_at`,
+          },
+        });
+    } catch {
+      await saveLinks(db, syncId, object, chunk);
+    }
+  }
+}
