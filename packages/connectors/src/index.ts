@@ -1,3 +1,4 @@
 export * from "./postgres";
 export * from "./registry";
+export * from "./salesforce";
 export * from "./types";

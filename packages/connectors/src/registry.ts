@@ -1,17 +1,30 @@
 import type { z } from "zod";
 import { createPostgresConnector, postgresConnectionConfigSchema } from "./postgres";
+import { createSalesforceConnector, salesforceConnectionConfigSchema } from "./salesforce";
 import type { Connector } from "./types";
+
+/**
+ * One registry entry. `build` parses and creates in one step, so callers holding a type name
+ * chosen at runtime need no cast to pair a schema's output with its factory.
+ */
+function connectorType<Output, Input>(
+  configSchema: z.ZodType<Output, Input>,
+  create: (config: Output) => Connector,
+) {
+  return {
+    configSchema,
+    create,
+    build: (config: unknown): Connector => create(configSchema.parse(config)),
+  };
+}
 
 /**
  * Every connector type Duplex knows: the zod schema of its connection settings (the API validates
  * with it, the editor renders forms from it) and its factory. Add a type by adding an entry.
  */
 export const connectorTypes = {
-  postgres: {
-    configSchema: postgresConnectionConfigSchema,
-    create: (config: z.input<typeof postgresConnectionConfigSchema>): Connector =>
-      createPostgresConnector(config),
-  },
+  postgres: connectorType(postgresConnectionConfigSchema, createPostgresConnector),
+  salesforce: connectorType(salesforceConnectionConfigSchema, createSalesforceConnector),
 } as const;
 
 export type ConnectorType = keyof typeof connectorTypes;
@@ -31,6 +44,5 @@ export function createConnector(type: string, config: unknown): Connector {
       `unknown connector type "${type}" (known: ${Object.keys(connectorTypes).join(", ")})`,
     );
   }
-  const entry = connectorTypes[type];
-  return entry.create(entry.configSchema.parse(config));
+  return connectorTypes[type].build(config);
 }
