@@ -1,0 +1,97 @@
+import type {
+  ApiTokenSummary,
+  Database,
+  KeyRing,
+  SessionPolicy,
+  SessionUser,
+  SignInThrottlePolicy,
+} from "@duplex/db";
+import {
+  defaultSessionPolicy,
+  defaultSignInThrottlePolicy,
+  findActiveApiToken,
+  findActiveSession,
+} from "@duplex/db";
+import { type AuditInput, writeAudit } from "./audit";
+
+export interface SessionContext {
+  user: SessionUser;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+export type ApiTokenContext = Pick<ApiTokenSummary, "id" | "name" | "syncIds" | "createdBy">;
+
+/**
+ * How procedures set or clear the session cookie without knowing about HTTP. The fetch handler
+ * turns these calls into Set-Cookie headers; tests record them.
+ */
+export interface SessionCookieWriter {
+  setSession(token: string, expiresAt: Date): void;
+  clearSession(): void;
+}
+
+export interface Context {
+  db: Database;
+  keyRing: KeyRing;
+  session: SessionContext | null;
+  apiToken: ApiTokenContext | null;
+  ip: string | null;
+  userAgent: string | null;
+  now(): Date;
+  policy: { session: SessionPolicy; signIn: SignInThrottlePolicy };
+  cookies: SessionCookieWriter;
+  /** Appends to the audit log as the current caller; see audit.ts for the rules on details. */
+  audit(entry: AuditInput): Promise<void>;
+}
+
+export interface ContextOptions {
+  db: Database;
+  keyRing: KeyRing;
+  /** The raw session cookie value, if the request carried one. */
+  sessionToken?: string | null;
+  /** The raw `Authorization: Bearer` value, if any. It wins over the cookie. */
+  bearerToken?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  now?: () => Date;
+  policy?: Partial<Context["policy"]>;
+  cookies?: SessionCookieWriter;
+}
+
+const ignoreCookies: SessionCookieWriter = { setSession() {}, clearSession() {} };
+
+/**
+ * Resolves who is calling. A request presenting a bearer token is judged by the token alone,
+ * even if it also carries a cookie, so a token can never borrow a browser session's role.
+ */
+export async function createContext(options: ContextOptions): Promise<Context> {
+  const now = options.now ?? (() => new Date());
+  const policy = {
+    session: options.policy?.session ?? defaultSessionPolicy,
+    signIn: options.policy?.signIn ?? defaultSignInThrottlePolicy,
+  };
+  let session: SessionContext | null = null;
+  let apiToken: ApiTokenContext | null = null;
+  if (options.bearerToken) {
+    const found = await findActiveApiToken(options.db, options.bearerToken, now());
+    apiToken = found
+      ? { id: found.id, name: found.name, syncIds: found.syncIds, createdBy: found.createdBy }
+      : null;
+  } else if (options.sessionToken) {
+    session = await findActiveSession(options.db, options.sessionToken, policy.session, now());
+  }
+  const ctx: Context = {
+    db: options.db,
+    keyRing: options.keyRing,
+    session,
+    apiToken,
+    ip: options.ip ?? null,
+    userAgent: options.userAgent ?? null,
+    now,
+    policy,
+    cookies: options.cookies ?? ignoreCookies,
+    audit: (entry) => writeAudit(ctx, entry),
+  };
+  return ctx;
+}

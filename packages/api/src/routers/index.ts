@@ -1,0 +1,25 @@
+import { createCallerFactory, router } from "../trpc";
+import { allowListRouter } from "./allow-list";
+import { apiTokensRouter } from "./api-tokens";
+import { auditRouter } from "./audit";
+import { authRouter } from "./auth";
+import { connectionsRouter } from "./connections";
+import { flowsRouter } from "./flows";
+import { syncsRouter } from "./syncs";
+import { usersRouter } from "./users";
+
+/** Every router of the app. Add yours here; every procedure must declare its role (see trpc.ts). */
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  apiTokens: apiTokensRouter,
+  connections: connectionsRouter,
+  allowList: allowListRouter,
+  audit: auditRouter,
+  syncs: syncsRouter,
+  flows: flowsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
