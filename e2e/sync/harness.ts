@@ -1,0 +1,234 @@
+import type { Connector } from "@duplex/connectors";
+import {
+  defaultFlowForSync,
+  type FlowDefinition,
+  type FlowNode,
+  type SyncDefinition,
+  syncDefinitionSchema,
+} from "@duplex/core";
+import {
+  connections,
+  createDatabase,
+  createSync,
+  type DatabaseHandle,
+  generateSecretKey,
+  migrateDatabase,
+  parseKeyRing,
+  publishFlowVersion,
+  sealSecret,
+} from "@duplex/db";
+import {
+  createActivities,
+  createConnectorProvider,
+  type RunSummary,
+  workflowsPath,
+} from "@duplex/flows";
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testTemporalAddress,
+  uniqueTaskQueue,
+} from "@duplex/testing";
+import { Client, Connection } from "@temporalio/client";
+import { NativeConnection, Runtime, Worker } from "@temporalio/worker";
+import pg from "pg";
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const noop = () => {};
+  Runtime.install({
+    logger: {
+      log: noop,
+      trace: noop,
+      debug: noop,
+      info: noop,
+      warn: noop,
+      error: (m) => console.error(m),
+    },
+  });
+}
+
+export interface SyncHarness {
+  duplex: DatabaseHandle;
+  a: pg.Pool;
+  b: pg.Pool;
+  syncId: string;
+  flowIds: { "a-to-b": string; "b-to-a": string };
+  client: Client;
+  taskQueue: string;
+  /** Runs one direction once over everything pending. */
+  runOnce(direction: "a-to-b" | "b-to-a"): Promise<RunSummary[]>;
+  /** Alternates directions until a full round writes nothing. Returns all run summaries. */
+  converge(maxRounds?: number): Promise<RunSummary[]>;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  schemaA: string;
+  schemaB: string;
+  sync: Omit<SyncDefinition, "connectionA" | "connectionB" | "schemaVersion">;
+  /** Edits each default flow (mappings, triggers). */
+  editFlow(flow: FlowDefinition): FlowDefinition;
+  wrapConnector?: (side: "a" | "b", connector: Connector) => Connector;
+  captureTables: { a: string[]; b: string[] };
+  activityConcurrency?: number;
+}
+
+export function mapNode(flow: FlowDefinition): Extract<FlowNode, { type: "map" }> {
+  const node = flow.nodes.find((n) => n.type === "map");
+  if (!node || node.type !== "map") throw new Error("no map node");
+  return node;
+}
+
+/**
+ * Three real databases (Duplex's own, system A, system B), a two-way sync between A and B with
+ * trigger-based change capture on both, both flows published, and a worker on its own task queue.
+ */
+export async function createSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
+  quietRuntime();
+  const dbs: TestDatabase[] = await Promise.all([
+    createTestDatabase("dx_core"),
+    createTestDatabase("dx_a"),
+    createTestDatabase("dx_b"),
+  ]);
+  const [core, dbA, dbB] = dbs as [TestDatabase, TestDatabase, TestDatabase];
+  await migrateDatabase(core.url);
+  const duplex = createDatabase(core.url, { max: 10 });
+  const a = new pg.Pool({ connectionString: dbA.url, max: 3 });
+  const b = new pg.Pool({ connectionString: dbB.url, max: 3 });
+  await a.query(options.schemaA);
+  await b.query(options.schemaB);
+
+  const ring = parseKeyRing(generateSecretKey());
+  const connectionIds: Record<"a" | "b", string> = { a: "", b: "" };
+  for (const [side, db] of [
+    ["a", dbA],
+    ["b", dbB],
+  ] as const) {
+    const secret = sealSecret(ring, JSON.stringify({ connectionString: db.url }));
+    const [row] = await duplex.db
+      .insert(connections)
+      .values({
+        name: `pg-${side}`,
+        type: "postgres",
+        config: { readChangesMode: "changeTable" },
+        secretCiphertext: secret.ciphertext,
+        secretKeyVersion: secret.keyVersion,
+      })
+      .returning();
+    if (!row) throw new Error("no connection row");
+    connectionIds[side] = row.id;
+  }
+  const provider = createConnectorProvider(duplex.db, ring, {
+    wrap: (id, connector) =>
+      options.wrapConnector
+        ? options.wrapConnector(id === connectionIds.a ? "a" : "b", connector)
+        : connector,
+  });
+  const rawA = await provider.get(connectionIds.a);
+  const rawB = await provider.get(connectionIds.b);
+  for (const [connector, tables] of [
+    [rawA, options.captureTables.a],
+    [rawB, options.captureTables.b],
+  ] as const) {
+    if (
+      "installChangeCapture" in connector &&
+      typeof connector.installChangeCapture === "function"
+    ) {
+      await connector.installChangeCapture(tables);
+    }
+  }
+
+  const sync = syncDefinitionSchema.parse({
+    ...options.sync,
+    schemaVersion: 1,
+    connectionA: connectionIds.a,
+    connectionB: connectionIds.b,
+  });
+  const flows = (["a-to-b", "b-to-a"] as const).map((direction) => ({
+    direction,
+    draft: options.editFlow(defaultFlowForSync(sync, direction)),
+  }));
+  const created = await createSync(duplex.db, {
+    name: sync.name,
+    connectionAId: connectionIds.a,
+    connectionBId: connectionIds.b,
+    definition: sync,
+    flows,
+  });
+  const flowIds = { "a-to-b": "", "b-to-a": "" };
+  for (const flow of created.flows) {
+    flowIds[flow.direction] = flow.id;
+    await publishFlowVersion(duplex.db, flow.id, flow.draft, sync);
+  }
+
+  const taskQueue = uniqueTaskQueue("sync");
+  const connection = await Connection.connect({ address: testTemporalAddress() });
+  const client = new Client({ connection });
+  let native: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+
+  const harness: SyncHarness = {
+    duplex,
+    a,
+    b,
+    syncId: created.sync.id,
+    flowIds,
+    client,
+    taskQueue,
+    async startWorker() {
+      native = await NativeConnection.connect({ address: testTemporalAddress() });
+      worker = await Worker.create({
+        connection: native,
+        taskQueue,
+        workflowsPath,
+        activities: createActivities({ db: duplex.db, connectors: provider }),
+        maxConcurrentActivityTaskExecutions: options.activityConcurrency ?? 4,
+      });
+      running = worker.run();
+    },
+    async stopWorker() {
+      worker?.shutdown();
+      await running;
+      await native?.close();
+      worker = undefined;
+    },
+    async runOnce(direction) {
+      return client.workflow.execute("syncFlowWorkflow", {
+        taskQueue,
+        workflowId: `${taskQueue}-${direction}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+        args: [{ flowId: flowIds[direction], once: true }],
+      });
+    },
+    async converge(maxRounds = 8) {
+      const all: RunSummary[] = [];
+      for (let round = 0; round < maxRounds; round += 1) {
+        const runs = [...(await harness.runOnce("a-to-b")), ...(await harness.runOnce("b-to-a"))];
+        all.push(...runs);
+        const wrote = runs.some(
+          (r) => (r.counts.created ?? 0) + (r.counts.updated ?? 0) + (r.counts.deleted ?? 0) > 0,
+        );
+        if (!wrote) return all;
+      }
+      throw new Error(
+        `no convergence after ${maxRounds} rounds: ${JSON.stringify(all.map((r) => r.counts))}`,
+      );
+    },
+    async close() {
+      if (worker) await harness.stopWorker();
+      await connection.close();
+      await provider.close();
+      await duplex.close();
+      await a.end();
+      await b.end();
+      await Promise.all(dbs.map((d) => d.drop()));
+    },
+  };
+  await harness.startWorker();
+  return harness;
+}
