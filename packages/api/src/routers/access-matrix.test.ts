@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Role, roles, roleSatisfies } from "../access/roles";
+import { type Role, roleSatisfies, roles } from "../access/roles";
 import { type ApiTestEnv, createApiTestEnv, outcome } from "../testing/api-test-env";
 import { callProcedure, listProcedures } from "../testing/procedures";
 
@@ -14,7 +14,9 @@ describe("every procedure declares its access", () => {
   });
 
   it("only sign-in is public and nothing here is token-invocable", () => {
-    expect(procedures.filter((p) => p.meta?.role === "public").map((p) => p.path)).toEqual(["auth.signIn"]);
+    expect(procedures.filter((p) => p.meta?.role === "public").map((p) => p.path)).toEqual([
+      "auth.signIn",
+    ]);
     expect(procedures.filter((p) => p.meta?.tokenInvocable)).toEqual([]);
   });
 });
@@ -33,7 +35,8 @@ describe("role × procedure access matrix (generated from the router)", () => {
   const cases = procedures.flatMap((procedure) =>
     (["anonymous", ...roles] as const).map((who) => {
       const required = procedure.meta?.role ?? "admin";
-      const allowed = required === "public" || (who !== "anonymous" && roleSatisfies(who, required));
+      const allowed =
+        required === "public" || (who !== "anonymous" && roleSatisfies(who, required));
       return [procedure.path, who, allowed ? "allowed" : "denied"] as const;
     }),
   );
@@ -54,7 +57,8 @@ describe("role × procedure access matrix (generated from the router)", () => {
         mustChangePassword: true,
       });
       const code = await outcome(async () => callProcedure(await env.callerAs(pending), path, {}));
-      const allowed = procedure.meta?.role === "public" || procedure.meta?.allowPendingPasswordChange === true;
+      const allowed =
+        procedure.meta?.role === "public" || procedure.meta?.allowPendingPasswordChange === true;
       if (allowed) expect(DENIED).not.toContain(code);
       else expect(code).toBe("FORBIDDEN");
     },
@@ -64,8 +68,11 @@ describe("role × procedure access matrix (generated from the router)", () => {
     "%s with an API token: allowed only if token-invocable",
     async (path, procedure) => {
       const token = await env.tokenFor(env.users.admin, []);
-      const code = await outcome(async () => callProcedure(await env.callerWithToken(token), path, {}));
-      if (procedure.meta?.role === "public" || procedure.meta?.tokenInvocable) expect(DENIED).not.toContain(code);
+      const code = await outcome(async () =>
+        callProcedure(await env.callerWithToken(token), path, {}),
+      );
+      if (procedure.meta?.role === "public" || procedure.meta?.tokenInvocable)
+        expect(DENIED).not.toContain(code);
       else expect(code).toBe("FORBIDDEN");
     },
   );

@@ -59,9 +59,17 @@ export interface ApiTestEnv {
     cookies?: SessionCookieWriter;
   }): Promise<Context>;
   /** A caller signed in as `who` through a fresh session, or anonymous. */
-  callerAs(who: Role | "anonymous" | TestUser, options?: { ip?: string; cookies?: SessionCookieWriter }): Promise<ReturnType<typeof createCaller>>;
+  callerAs(
+    who: Role | "anonymous" | TestUser,
+    options?: { ip?: string; cookies?: SessionCookieWriter },
+  ): Promise<ReturnType<typeof createCaller>>;
   callerWithToken(token: string): Promise<ReturnType<typeof createCaller>>;
-  createUser(input: { username: string; role: Role; mustChangePassword?: boolean; password?: string }): Promise<TestUser>;
+  createUser(input: {
+    username: string;
+    role: Role;
+    mustChangePassword?: boolean;
+    password?: string;
+  }): Promise<TestUser>;
   sessionFor(user: TestUser): Promise<string>;
   tokenFor(user: TestUser, syncIds: string[]): Promise<string>;
   close(): Promise<void>;
@@ -109,7 +117,13 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
     users: roleUsers,
     clock,
     context: (extra) =>
-      createContext({ db: handle.db, keyRing: ring, now: () => clock.now, userAgent: "vitest", ...extra }),
+      createContext({
+        db: handle.db,
+        keyRing: ring,
+        now: () => clock.now,
+        userAgent: "vitest",
+        ...extra,
+      }),
     async sessionFor(user) {
       const session = await createSession(handle.db, {
         userId: user.id,
@@ -122,14 +136,26 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
     async callerAs(who, options = {}) {
       const user = who === "anonymous" ? null : typeof who === "string" ? roleUsers[who] : who;
       const sessionToken = user ? await env.sessionFor(user) : null;
-      return createCaller(await env.context({ sessionToken, ip: options.ip ?? "203.0.113.7", ...(options.cookies ? { cookies: options.cookies } : {}) }));
+      return createCaller(
+        await env.context({
+          sessionToken,
+          ip: options.ip ?? "203.0.113.7",
+          ...(options.cookies ? { cookies: options.cookies } : {}),
+        }),
+      );
     },
     async callerWithToken(token) {
       return createCaller(await env.context({ bearerToken: token, ip: "203.0.113.8" }));
     },
     createUser,
     async tokenFor(user, syncIds) {
-      return (await createApiToken(handle.db, { name: `token-${syncIds.length}`, syncIds, createdBy: user.id })).token;
+      return (
+        await createApiToken(handle.db, {
+          name: `token-${syncIds.length}`,
+          syncIds,
+          createdBy: user.id,
+        })
+      ).token;
     },
     async close() {
       await handle.close();
@@ -145,7 +171,12 @@ export async function outcome(call: () => Promise<unknown>): Promise<string> {
     await call();
     return "OK";
   } catch (error) {
-    if (error !== null && typeof error === "object" && "code" in error && typeof error.code === "string") {
+    if (
+      error !== null &&
+      typeof error === "object" &&
+      "code" in error &&
+      typeof error.code === "string"
+    ) {
       return error.code;
     }
     throw error;
