@@ -26,6 +26,8 @@ export interface SalesforceEmulatorOptions {
   password?: string;
   clientId?: string;
   clientSecret?: string;
+  /** PEM public key or certificate of the connected app, enabling the JWT bearer grant. */
+  jwtPublicKey?: string;
   dailyLimit?: number;
   tokenTtlSeconds?: number;
   /** Load deterministic demo data into an empty store (default true). */
@@ -74,6 +76,7 @@ export async function startSalesforceEmulator(
     password: options.password ?? defaultCredentials.password,
     clientId: options.clientId ?? defaultCredentials.clientId,
     clientSecret: options.clientSecret ?? defaultCredentials.clientSecret,
+    jwtPublicKey: options.jwtPublicKey ?? null,
     dailyLimit: options.dailyLimit ?? 100_000,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 2 * 60 * 60,
     orgId: ORG_ID,

@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { JWT_BEARER_GRANT, verifyJwtAssertion } from "../auth/jwt-bearer";
 import { bearerToken } from "../auth/sessions";
 import { elementText, hasElement, soapEnvelope, soapFault, xmlElements } from "../auth/soap-xml";
 import type { EmulatorContext } from "../server/context";
 import { type ApiRequest, type ApiResponse, header, json, text } from "../server/http-types";
 import type { Router } from "../server/router";
 
-// OAuth 2.0 token/revoke endpoints (username-password and client-credentials flows), the
+// OAuth 2.0 token/revoke endpoints (username-password, client-credentials and JWT bearer flows), the
 // identity URL, and the partner SOAP login()/logout() that jsforce's conn.login() uses.
 
 const XML = "text/xml; charset=UTF-8";
@@ -27,12 +28,20 @@ export function registerAuthRoutes(router: Router, ctx: EmulatorContext): void {
     (req) => {
       const params = new URLSearchParams(req.body.toString("utf8"));
       const grant = params.get("grant_type");
-      if (grant !== "password" && grant !== "client_credentials") {
+      if (grant === JWT_BEARER_GRANT) {
+        const verdict = verifyJwtAssertion(params.get("assertion") ?? "", {
+          publicKey: config.jwtPublicKey,
+          clientId: config.clientId,
+          username: config.username,
+          audiences: [req.baseUrl, "https://login.salesforce.com", "https://test.salesforce.com"],
+          nowMs: ctx.now(),
+        });
+        if (!verdict.ok) return oauthError(verdict.error, verdict.description);
+      } else if (grant !== "password" && grant !== "client_credentials") {
         return oauthError("unsupported_grant_type", "grant type not supported");
-      }
-      if (params.get("client_id") !== config.clientId)
+      } else if (params.get("client_id") !== config.clientId)
         return oauthError("invalid_client_id", "client identifier invalid");
-      if (!sameSecret(params.get("client_secret") ?? "", config.clientSecret)) {
+      else if (!sameSecret(params.get("client_secret") ?? "", config.clientSecret)) {
         return oauthError("invalid_client", "invalid client credentials");
       }
       if (grant === "password") {

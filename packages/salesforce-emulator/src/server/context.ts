@@ -14,6 +14,8 @@ export interface EmulatorConfig {
   password: string;
   clientId: string;
   clientSecret: string;
+  /** PEM public key (or certificate) that verifies JWT bearer assertions; null disables the flow. */
+  jwtPublicKey: string | null;
   dailyLimit: number;
   tokenTtlSeconds: number;
   orgId: string;
