@@ -12,3 +12,7 @@ export * from "./context";
 export * from "./health";
 export * from "./routers/index";
 export * from "./trpc";
+export * from "./http/body-limit";
+export * from "./http/cookies";
+export * from "./http/csrf";
+export * from "./http/trpc-handler";
