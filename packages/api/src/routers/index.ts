@@ -4,6 +4,7 @@ import { apiTokensRouter } from "./api-tokens";
 import { auditRouter } from "./audit";
 import { authRouter } from "./auth";
 import { connectionsRouter } from "./connections";
+import { connectorTypesRouter } from "./connector-types";
 import { flowsRouter } from "./flows";
 import { syncsRouter } from "./syncs";
 import { usersRouter } from "./users";
@@ -14,6 +15,7 @@ export const appRouter = router({
   users: usersRouter,
   apiTokens: apiTokensRouter,
   connections: connectionsRouter,
+  connectorTypes: connectorTypesRouter,
   allowList: allowListRouter,
   audit: auditRouter,
   syncs: syncsRouter,
