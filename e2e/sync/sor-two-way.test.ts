@@ -13,7 +13,12 @@ function withMappings(flow: FlowDefinition): FlowDefinition {
     id: "trigger",
     type: "trigger.change-stream",
     position: { x: 0, y: 0 },
-    config: { object: "customer", maxBatchSize: 500, maxDelayMs: 200, fallbackPollIntervalSeconds: 30 },
+    config: {
+      object: "customer",
+      maxBatchSize: 500,
+      maxDelayMs: 200,
+      fallbackPollIntervalSeconds: 30,
+    },
   };
   const map = mapNode(flow);
   map.config.mappings =

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 export * from "./activities/index";
 export * from "./connectors/provider";
 export * from "./engine/work-item";
+export * from "./replay";
 
 /** Absolute path of the workflows module, for `Worker.create({ workflowsPath })`. */
 export const workflowsPath = path.join(

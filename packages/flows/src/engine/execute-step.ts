@@ -27,11 +27,13 @@ export interface ExecuteStepResult {
 
 async function dispatch(ctx: RunContext, node: FlowNode, items: WorkItem[]): Promise<StepOutput> {
   switch (node.type) {
+    case "trigger.webhook":
+      // The payload is the data; a replay of it re-reads the source like any other trigger.
+      return { outputs: { out: ctx.run.replayOf ? await refreshFromSource(ctx, node, items) : items } };
     case "trigger.poll":
     case "trigger.change-stream":
     case "trigger.schedule":
-    case "trigger.webhook":
-      return { outputs: { out: items } };
+      return { outputs: { out: await refreshFromSource(ctx, node, items) } };
     case "filter":
       return runFilter(
         node,
@@ -51,6 +53,29 @@ async function dispatch(ctx: RunContext, node: FlowNode, items: WorkItem[]): Pro
     case "write-back":
       return runWriteBack(ctx, node, items);
   }
+}
+
+/**
+ * A change is a notification; the truth is the source record as it is now. Re-reading it (one
+ * batched read) means a change captured before Duplex overwrote the record is judged on the
+ * current values, which is what makes conflict policies and echo suppression hold when both
+ * sides changed between runs. It also means a replay picks up data fixed since the failure.
+ * A record gone from the source is skipped: its delete follows as its own change.
+ */
+async function refreshFromSource(ctx: RunContext, node: FlowNode, items: WorkItem[]): Promise<WorkItem[]> {
+  const keys = items.filter((i) => !i.result && i.change.op === "upsert").map((i) => i.change.key);
+  if (keys.length === 0) return items;
+  const pk = ctx.source.descriptor.primaryKey;
+  const rows = await ctx.source.connector.readByKeys(ctx.source.object, pk, keys);
+  const byKey = new Map(rows.map((row) => [String(row[pk]), row]));
+  return items.map((item) => {
+    if (item.result || item.change.op !== "upsert") return item;
+    const current = byKey.get(item.change.key);
+    if (!current) {
+      return finish(item, { outcome: "skipped-filtered", nodeId: node.id, targetKey: null, reason: "no longer in the source; its delete follows" });
+    }
+    return { ...item, change: { ...item.change, record: current } };
+  });
 }
 
 /** Records that reach the end of the graph without an outcome were never written: say why. */

@@ -39,7 +39,7 @@ export async function syncFlowWorkflow(input: SyncFlowInput): Promise<RunSummary
     if (collected) {
       const summary = await executeChild(runFlowWorkflow, {
         args: [{ runId: collected.runId }],
-        workflowId: `run-${collected.runId}`,
+        workflowId: `run-${collected.runId}`, // = runWorkflowId(); workflow code cannot import it
       });
       summaries.push(summary);
       await activities.commitWatermark({
