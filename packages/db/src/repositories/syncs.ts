@@ -26,7 +26,7 @@ export interface NewSync {
   connectionAId: string;
   connectionBId: string;
   definition: Json;
-  flows: Array<{ direction: "a-to-b" | "b-to-a"; draft: Json }>;
+  flows: Array<{ direction: "a-to-b" | "b-to-a"; draft: Json; objectKey?: string }>;
   createdBy?: string | null;
 }
 

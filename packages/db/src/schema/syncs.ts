@@ -42,6 +42,11 @@ export const flows = pgTable(
       .notNull()
       .references(() => syncs.id, { onDelete: "cascade" }),
     direction: directionEnum("direction").notNull(),
+    /**
+     * The object pair this flow syncs (its trigger's object). A sync with parent and child objects
+     * has one flow per object and direction.
+     */
+    objectKey: text("object_key").notNull().default(""),
     /** The editable draft; publishing snapshots it into flow_versions. */
     draft: jsonb("draft").$type<Record<string, unknown>>().notNull(),
     draftRevision: integer("draft_revision").notNull().default(1),
@@ -54,7 +59,7 @@ export const flows = pgTable(
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("flows_sync_direction_uq").on(t.syncId, t.direction)],
+  (t) => [unique("flows_sync_direction_object_uq").on(t.syncId, t.direction, t.objectKey)],
 );
 
 /** Immutable: rows are only ever inserted. Every run pins the version it executed. */
