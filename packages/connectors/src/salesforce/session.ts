@@ -1,7 +1,10 @@
 import { Connection } from "jsforce";
+import type { HttpRequestOptions } from "jsforce/lib/types/common";
 import { authenticate, type SalesforceToken } from "./auth";
 import type { SalesforceConnectionConfig } from "./config";
 import { isInvalidSession, toConnectorError } from "./errors";
+
+const CLIENT_RETRY: HttpRequestOptions = { retry: { maxRetries: 2, minTimeout: 250 } };
 
 /**
  * One logged-in jsforce Connection, created on first use.
@@ -74,25 +77,27 @@ export class SalesforceSession {
     }
   }
 
-  /** Raw REST request relative to /services/data/vXX.X (or absolute /services/... paths). */
+  /**
+   * Raw REST request relative to /services/data/vXX.X (or absolute /services/... paths).
+   * jsforce retries idempotent requests on 5xx and socket errors for ~15 s by default; here it
+   * only absorbs a blip, because Temporal owns the backoff for transient failures.
+   */
   request(
     context: string,
     method: "GET" | "POST" | "PATCH" | "DELETE",
     url: string,
     body?: unknown,
   ): Promise<unknown> {
-    return this.call(context, (conn) =>
-      conn.request<unknown>(
-        body === undefined
-          ? { method, url }
-          : {
-              method,
-              url,
-              body: JSON.stringify(body),
-              headers: { "content-type": "application/json" },
-            },
-      ),
-    );
+    const request =
+      body === undefined
+        ? { method, url }
+        : {
+            method,
+            url,
+            body: JSON.stringify(body),
+            headers: { "content-type": "application/json" },
+          };
+    return this.call(context, (conn) => conn.request<unknown>(request, CLIENT_RETRY));
   }
 
   async close(): Promise<void> {
