@@ -53,6 +53,7 @@ export async function createSync(
             input.flows.map((f) => ({
               syncId: sync.id,
               direction: f.direction,
+              objectKey: f.objectKey ?? "",
               draft: f.draft,
               updatedBy: input.createdBy ?? null,
             })),
