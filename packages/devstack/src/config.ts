@@ -54,6 +54,16 @@ export const runtimeEnvSchema = z.object({
   DUPLEX_TASK_QUEUE: z.string().default("duplex"),
   DUPLEX_SECRET_KEY: z.string().min(1, "DUPLEX_SECRET_KEY is required"),
   LOG_LEVEL: z.string().default("info"),
+  /** When https, cookies are Secure and `__Host-` prefixed; its origin is accepted by the CSRF check. */
+  DUPLEX_PUBLIC_URL: optionalString,
+  /** "on" behind a TLS-terminating reverse proxy: trust X-Forwarded-Proto. */
+  DUPLEX_TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+  /** Sessions end after this many idle hours, and never last longer than the absolute limit. */
+  DUPLEX_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
+  DUPLEX_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 

@@ -6,7 +6,7 @@
 export const DEFAULT_TRPC_BODY_LIMIT = 1024 * 1024;
 
 export type LimitedBody =
-  | { ok: true; body: Uint8Array }
+  | { ok: true; body: Uint8Array<ArrayBuffer> }
   | { ok: false; status: 413; message: string };
 
 function tooLarge(maxBytes: number): LimitedBody {
