@@ -1,6 +1,13 @@
 import { nodeConfigSchemas, transformSchema } from "@duplex/core";
 import { describe, expect, it } from "vitest";
-import { errorsByField, formFieldsOf, humanize, parseList, parseScalar } from "./schema-fields";
+import {
+  errorsByField,
+  formFieldsOf,
+  formVariantsOfJson,
+  humanize,
+  parseList,
+  parseScalar,
+} from "./schema-fields";
 
 describe("form fields from zod schemas", () => {
   it("turns each config property into a typed, labelled input with its help text", () => {
@@ -51,5 +58,28 @@ describe("form fields from zod schemas", () => {
       ["cron", ["Set either cron or intervalSeconds"]],
       ["matchFields.0.source", ["Required"]],
     ]);
+  });
+});
+
+describe("forms for server-sent JSON Schema", () => {
+  it("offers one form per alternative of a union of objects", () => {
+    const variants = formVariantsOfJson({
+      anyOf: [
+        {
+          type: "object",
+          properties: { connectionString: { type: "string" } },
+          required: ["connectionString"],
+        },
+        {
+          type: "object",
+          properties: { host: { type: "string" }, port: { type: "integer", default: 5432 } },
+        },
+      ],
+    });
+    expect(variants.map((fields) => fields.map((f) => f.name))).toEqual([
+      ["connectionString"],
+      ["host", "port"],
+    ]);
+    expect(formVariantsOfJson("nonsense")).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ function fieldOf(name: string, node: JsonSchemaNode, required: boolean): FormFie
     defaultValue: node.default,
   };
   const types = Array.isArray(node.type) ? node.type : node.type ? [node.type] : [];
-  if (node.enum && node.enum.every((v) => typeof v === "string")) {
+  if (node.enum?.every((v) => typeof v === "string")) {
     return { ...base, kind: "select", options: node.enum.filter((v) => typeof v === "string") };
   }
   if (types.length > 1 || node.anyOf) return { ...base, kind: "scalar" };
@@ -110,10 +110,20 @@ function fieldsOfObject(node: JsonSchemaNode): FormField[] {
 
 /** The form for a zod object schema, via zod 4's own JSON Schema conversion. */
 export function formFieldsOf(schema: z.ZodType): FormField[] {
-  const parsed = jsonSchemaNode.safeParse(
-    z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }),
+  return (
+    formVariantsOfJson(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }))[0] ?? []
   );
-  return parsed.success ? fieldsOfObject(parsed.data) : [];
+}
+
+/**
+ * Forms for a JSON Schema sent by the server: one per alternative when it is a union of objects
+ * (a connection string or separate host fields), else one.
+ */
+export function formVariantsOfJson(json: unknown): FormField[][] {
+  const parsed = jsonSchemaNode.safeParse(json);
+  if (!parsed.success) return [];
+  const alternatives = parsed.data.anyOf?.filter((a) => a.properties) ?? [];
+  return alternatives.length > 0 ? alternatives.map(fieldsOfObject) : [fieldsOfObject(parsed.data)];
 }
 
 /** Text typed into a "scalar" input: true/false and numbers become themselves, the rest text. */
