@@ -36,6 +36,8 @@ export interface TrpcHandlerOptions {
   policy?: ContextOptions["policy"];
   /** Defaults to appRouter; tests may mount a router extended with test procedures. */
   router?: AnyRouter;
+  /** Further context dependencies (e.g. the Temporal client) passed to every request's context. */
+  contextDefaults?: Partial<ContextOptions>;
 }
 
 // tRPC's JSON-RPC numbers for the codes this layer answers itself.
@@ -123,6 +125,7 @@ export function createTrpcFetchHandler(
         if (!readCookie(cookies, CSRF_COOKIE, secure))
           resHeaders.append("set-cookie", csrfCookie(randomToken(), secure));
         return createContext({
+          ...options.contextDefaults,
           db: options.db,
           keyRing: options.keyRing,
           sessionToken: readCookie(cookies, SESSION_COOKIE, secure),

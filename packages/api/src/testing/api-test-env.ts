@@ -75,7 +75,8 @@ export interface ApiTestEnv {
   close(): Promise<void>;
 }
 
-export async function createApiTestEnv(): Promise<ApiTestEnv> {
+/** `roleUsers: false` leaves the database without users (for first-admin tests); `users` is then unusable. */
+export async function createApiTestEnv(options: { roleUsers?: boolean } = {}): Promise<ApiTestEnv> {
   const database = await createTestDatabase();
   await migrateDatabase(database.url);
   const handle = createDatabase(database.url, { max: 4 });
@@ -103,12 +104,21 @@ export async function createApiTestEnv(): Promise<ApiTestEnv> {
     return { id: row.id, username: input.username, password, role: input.role };
   }
 
-  const roleUsers: Record<Role, TestUser> = {
-    admin: await createUser({ username: "test-admin", role: "admin" }),
-    builder: await createUser({ username: "test-builder", role: "builder" }),
-    operator: await createUser({ username: "test-operator", role: "operator" }),
-    viewer: await createUser({ username: "test-viewer", role: "viewer" }),
+  const missing: TestUser = {
+    id: "00000000-0000-4000-8000-000000000000",
+    username: "none",
+    password: "",
+    role: "viewer",
   };
+  const roleUsers: Record<Role, TestUser> =
+    options.roleUsers === false
+      ? { admin: missing, builder: missing, operator: missing, viewer: missing }
+      : {
+          admin: await createUser({ username: "test-admin", role: "admin" }),
+          builder: await createUser({ username: "test-builder", role: "builder" }),
+          operator: await createUser({ username: "test-operator", role: "operator" }),
+          viewer: await createUser({ username: "test-viewer", role: "viewer" }),
+        };
 
   const env: ApiTestEnv = {
     database,
