@@ -12,6 +12,7 @@ import {
   findActiveApiToken,
   findActiveSession,
 } from "@duplex/db";
+import type { Client } from "@temporalio/client";
 import { type AuditInput, writeAudit } from "./audit";
 
 export interface SessionContext {
@@ -43,6 +44,10 @@ export interface Context {
   cookies: SessionCookieWriter;
   /** Appends to the audit log as the current caller; see audit.ts for the rules on details. */
   audit(entry: AuditInput): Promise<void>;
+  /** The Temporal client, connected on first use (sync lifecycle, run now, replay). */
+  temporal: () => Promise<Client>;
+  /** The task queue Duplex workers poll. */
+  taskQueue: string;
 }
 
 export interface ContextOptions {
@@ -57,9 +62,15 @@ export interface ContextOptions {
   now?: () => Date;
   policy?: Partial<Context["policy"]>;
   cookies?: SessionCookieWriter;
+  temporal?: () => Promise<Client>;
+  taskQueue?: string;
 }
 
 const ignoreCookies: SessionCookieWriter = { setSession() {}, clearSession() {} };
+
+// Servers that never start workflows (and most router tests) need no Temporal connection.
+const noTemporal = () =>
+  Promise.reject(new Error("This server has no Temporal connection configured."));
 
 /**
  * Resolves who is calling. A request presenting a bearer token is judged by the token alone,
@@ -92,6 +103,8 @@ export async function createContext(options: ContextOptions): Promise<Context> {
     policy,
     cookies: options.cookies ?? ignoreCookies,
     audit: (entry) => writeAudit(ctx, entry),
+    temporal: options.temporal ?? noTemporal,
+    taskQueue: options.taskQueue ?? "duplex",
   };
   return ctx;
 }

@@ -13,11 +13,13 @@ describe("every procedure declares its access", () => {
     );
   });
 
-  it("only sign-in is public and nothing here is token-invocable", () => {
+  it("only sign-in is public and only run-now is token-invocable", () => {
     expect(procedures.filter((p) => p.meta?.role === "public").map((p) => p.path)).toEqual([
       "auth.signIn",
     ]);
-    expect(procedures.filter((p) => p.meta?.tokenInvocable)).toEqual([]);
+    expect(procedures.filter((p) => p.meta?.tokenInvocable).map((p) => p.path)).toEqual([
+      "syncOps.runNow",
+    ]);
   });
 });
 

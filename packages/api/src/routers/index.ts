@@ -6,6 +6,8 @@ import { authRouter } from "./auth";
 import { connectionsRouter } from "./connections";
 import { connectorTypesRouter } from "./connector-types";
 import { flowsRouter } from "./flows";
+import { runsRouter } from "./runs";
+import { syncOpsRouter } from "./sync-ops";
 import { syncsRouter } from "./syncs";
 import { usersRouter } from "./users";
 
@@ -20,6 +22,8 @@ export const appRouter = router({
   audit: auditRouter,
   syncs: syncsRouter,
   flows: flowsRouter,
+  syncOps: syncOpsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;
