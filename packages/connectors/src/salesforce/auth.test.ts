@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jwtAudience } from "./auth";
 import type { SalesforceConnectionConfigInput } from "./config";
 import { rejection, type SalesforceFixture, salesforceFixture } from "./test-support";
 
@@ -161,5 +162,18 @@ describe("session expiry", () => {
     } finally {
       await dead.close();
     }
+  });
+});
+
+describe("JWT audience", () => {
+  it.each([
+    ["https://login.salesforce.com", "https://login.salesforce.com"],
+    ["https://acme.my.salesforce.com", "https://login.salesforce.com"],
+    ["https://test.salesforce.com", "https://test.salesforce.com"],
+    ["https://acme--uat.sandbox.my.salesforce.com", "https://test.salesforce.com"],
+    ["https://acme.my.site.com/customers", "https://acme.my.site.com"],
+    ["http://127.0.0.1:4567", "http://127.0.0.1:4567"],
+  ])("%s → %s", (loginUrl, audience) => {
+    expect(jwtAudience(loginUrl)).toBe(audience);
   });
 });

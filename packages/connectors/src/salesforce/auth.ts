@@ -18,6 +18,20 @@ const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 /** Salesforce accepts assertions that expire within a few minutes. */
 const JWT_LIFETIME_SECONDS = 180;
 
+/**
+ * The JWT `aud` Salesforce expects: login.salesforce.com for production (My Domain logins
+ * included), test.salesforce.com for sandboxes, otherwise the login origin itself (Experience
+ * Cloud sites, the local emulator).
+ */
+export function jwtAudience(loginUrl: string): string {
+  const { hostname, origin } = new URL(loginUrl);
+  if (hostname === "test.salesforce.com" || hostname.endsWith(".sandbox.my.salesforce.com"))
+    return "https://test.salesforce.com";
+  if (hostname === "login.salesforce.com" || hostname.endsWith(".my.salesforce.com"))
+    return "https://login.salesforce.com";
+  return origin;
+}
+
 const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
 /** An RS256-signed JWT bearer assertion (RFC 7523) as Salesforce's JWT flow wants it. */
@@ -184,7 +198,7 @@ export async function authenticate(config: SalesforceConnectionConfig): Promise<
           {
             clientId: auth.clientId,
             username: auth.username,
-            audience: new URL(config.loginUrl).origin,
+            audience: jwtAudience(config.loginUrl),
           },
           auth.privateKey,
         ),

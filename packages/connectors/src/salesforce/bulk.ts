@@ -61,6 +61,8 @@ export async function bulkIngest(
   let info = jobInfo.parse(await session.call(context, (conn) => job(conn).check()));
   while (info.state === "UploadComplete" || info.state === "InProgress") {
     if (Date.now() > deadline) {
+      // Transient so the engine retries; the job keeps running in Salesforce, so a retry of
+      // external-ID upserts converges, while a retried insert can create the rows twice.
       throw new ConnectorError(
         `${context}: job ${opened.id} still ${info.state} after ${options.timeoutMs} ms`,
         "bulk_job_timeout",

@@ -1,6 +1,7 @@
 import type { RecordValues } from "@duplex/core";
 import { z } from "zod";
 import type { ChangePage, ChangeRecord, ReadChangesOptions, RecordPage } from "../types";
+import { ConnectorError } from "../types";
 import { cursors } from "./cursor";
 import { isoDatetime } from "./datetime";
 import type { SalesforceObject } from "./describe";
@@ -73,6 +74,13 @@ export async function readChanges(
   object: SalesforceObject,
   options: ReadChangesOptions,
 ): Promise<ChangePage> {
+  if (object.field("SystemModstamp") === undefined) {
+    throw new ConnectorError(
+      `${object.descriptor.name} has no SystemModstamp, so its changes cannot be polled; use readAll`,
+      "no_updated_at_field",
+      false,
+    );
+  }
   const stamp = fieldName(object, "SystemModstamp");
   const since = options.since === null ? null : cursors.modstamp.decode(options.since);
   let condition: Condition | undefined;
