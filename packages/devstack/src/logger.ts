@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 /**
  * Paths pino redacts everywhere. Credentials travel in objects with these names; redacting here
@@ -26,9 +26,31 @@ export const redactedPaths = [
   "*.authorization",
   "headers.cookie",
   "*.headers.cookie",
+  "securityToken",
+  "*.securityToken",
+  "*.*.securityToken",
+  "refreshToken",
+  "*.refreshToken",
+  "apiKey",
+  "*.apiKey",
+  "connectionString",
+  "*.connectionString",
+  "*.*.connectionString",
+  "config.password",
+  "*.config.password",
+  "config.auth",
+  "*.config.auth",
+  "secretCiphertext",
+  "*.secretCiphertext",
 ];
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({ name, level, redact: { paths: redactedPaths, censor: "[redacted]" } });
+/** `destination` defaults to stdout; tests pass a stream to inspect what would be logged. */
+export function createLogger(
+  name: string,
+  level = process.env.LOG_LEVEL ?? "info",
+  destination?: DestinationStream,
+): Logger {
+  const options = { name, level, redact: { paths: redactedPaths, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }
 export type { Logger };
