@@ -5,17 +5,7 @@ import {
   type SyncDefinition,
   syncDefinitionSchema,
 } from "@duplex/core";
-import {
-  connections,
-  createSync,
-  flows,
-  getSync,
-  listFlows,
-  runs,
-  type SyncRow,
-  setSyncStatus,
-  syncs,
-} from "@duplex/db";
+import { connections, createSync, getSync, listFlows, runs, type SyncRow, syncs } from "@duplex/db";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { type EditorDeps, EditorError, messageOf, withConnector } from "./deps";
 import { type CreateSyncInput, createSyncInputSchema } from "./sync-input";
@@ -184,24 +174,6 @@ export async function duplicateSync(
     createdBy: userId,
   });
   return { syncId: created.sync.id };
-}
-
-export async function changeSyncStatus(
-  deps: EditorDeps,
-  syncId: string,
-  action: "pause" | "resume",
-): Promise<void> {
-  const row = await requireSync(deps, syncId);
-  if (action === "resume") {
-    const published = await deps.db
-      .select({ id: flows.publishedVersionId })
-      .from(flows)
-      .where(eq(flows.syncId, syncId));
-    if (!published.some((f) => f.id !== null)) {
-      throw new EditorError("BAD_REQUEST", `Publish '${row.name}' before resuming it`);
-    }
-  }
-  await setSyncStatus(deps.db, syncId, action === "pause" ? "paused" : "active");
 }
 
 export async function deleteSync(deps: EditorDeps, syncId: string): Promise<void> {

@@ -7,7 +7,6 @@ import type { EditorDeps } from "../editor/deps";
 import { applyOperationsToDraft, getSyncEditor, saveDraft } from "../editor/flow-service";
 import { listVersions, publishSync, versionAsDraft } from "../editor/publish-service";
 import {
-  changeSyncStatus,
   createSyncWithFlows,
   deleteSync,
   duplicateSync,
@@ -170,8 +169,6 @@ describe("sync editor procedures (real Postgres)", () => {
     await saveDraft(deps, { flowId: flow.id, revision: broken.revision, draft: flow.draft }, null);
     const published = await publishSync(deps, { syncId, note: "first" }, null);
     expect(published).toMatchObject({ published: true });
-    await changeSyncStatus(deps, syncId, "resume");
-    await changeSyncStatus(deps, syncId, "pause");
     const versions = await listVersions(deps, flow.id);
     expect(versions).toMatchObject([{ version: 1, note: "first", published: true }]);
     const restored = await versionAsDraft(deps, {

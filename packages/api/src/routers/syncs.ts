@@ -4,7 +4,6 @@ import { getSyncEditor } from "../editor/flow-service";
 import { editorCall, editorDeps } from "../editor/router-support";
 import { createSyncInputSchema, syncIdInputSchema } from "../editor/sync-input";
 import {
-  changeSyncStatus,
   createSyncWithFlows,
   deleteSync,
   duplicateSync,
@@ -47,16 +46,6 @@ export const syncsRouter = router({
       details: { from: input.syncId },
     });
     return copy;
-  }),
-
-  pause: builder.input(syncIdInputSchema).mutation(async ({ ctx, input }) => {
-    await editorCall(() => changeSyncStatus(editorDeps(ctx), input.syncId, "pause"));
-    await ctx.audit({ action: "sync.pause", entityType: "sync", entityId: input.syncId });
-  }),
-
-  resume: builder.input(syncIdInputSchema).mutation(async ({ ctx, input }) => {
-    await editorCall(() => changeSyncStatus(editorDeps(ctx), input.syncId, "resume"));
-    await ctx.audit({ action: "sync.resume", entityType: "sync", entityId: input.syncId });
   }),
 
   delete: builder.input(syncIdInputSchema).mutation(async ({ ctx, input }) => {

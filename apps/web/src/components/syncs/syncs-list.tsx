@@ -28,8 +28,10 @@ export function SyncsList() {
     onError: toast.error,
   });
   const duplicate = useMutation(trpc.syncs.duplicate.mutationOptions(options("Sync duplicated")));
-  const pause = useMutation(trpc.syncs.pause.mutationOptions(options("Sync paused")));
-  const resume = useMutation(trpc.syncs.resume.mutationOptions(options("Sync resumed")));
+  // Starting and stopping the trigger loops is the engine's (syncOps); the list only asks for it.
+  const activate = useMutation(trpc.syncOps.activate.mutationOptions(options("Sync activated")));
+  const pause = useMutation(trpc.syncOps.pause.mutationOptions(options("Sync paused")));
+  const resume = useMutation(trpc.syncOps.resume.mutationOptions(options("Sync resumed")));
   const remove = useMutation(trpc.syncs.delete.mutationOptions(options("Sync deleted")));
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
 
@@ -145,13 +147,21 @@ export function SyncsList() {
                         >
                           Pause
                         </Button>
-                      ) : (
+                      ) : s.status === "paused" ? (
                         <Button
                           size="sm"
                           variant="ghost"
                           onClick={() => resume.mutate({ syncId: s.id })}
                         >
                           Resume
+                        </Button>
+                      ) : (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => activate.mutate({ syncId: s.id })}
+                        >
+                          Activate
                         </Button>
                       )}
                       <Button
