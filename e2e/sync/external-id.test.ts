@@ -10,8 +10,20 @@ const schemaB = `CREATE TABLE members (id serial PRIMARY KEY, display_name text,
 function mappings(flow: FlowDefinition): FlowDefinition {
   mapNode(flow).config.mappings =
     flow.direction === "a-to-b"
-      ? [{ target: "display_name", source: "name", transforms: [{ type: "trim" }] }]
-      : [{ target: "name", source: "display_name", transforms: [{ type: "trim" }] }];
+      ? [
+          {
+            target: "display_name",
+            source: "name",
+            transforms: [{ type: "trim", collapseWhitespace: false }],
+          },
+        ]
+      : [
+          {
+            target: "name",
+            source: "display_name",
+            transforms: [{ type: "trim", collapseWhitespace: false }],
+          },
+        ];
   return flow;
 }
 

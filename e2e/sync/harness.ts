@@ -3,6 +3,7 @@ import {
   defaultFlowForSync,
   type FlowDefinition,
   type FlowNode,
+  orderObjects,
   type SyncDefinition,
   syncDefinitionSchema,
 } from "@duplex/core";
@@ -52,14 +53,19 @@ function quietRuntime() {
 
 export interface SyncHarness {
   duplex: DatabaseHandle;
+  /** URL of Duplex's own database and the key sealing its connection secrets (child workers). */
+  duplexUrl: string;
+  secretKey: string;
   a: pg.Pool;
   b: pg.Pool;
   syncId: string;
   flowIds: { "a-to-b": string; "b-to-a": string };
   client: Client;
   taskQueue: string;
-  /** Runs one direction once over everything pending. */
-  runOnce(direction: "a-to-b" | "b-to-a"): Promise<RunSummary[]>;
+  /** Flow ids per object pair and direction. */
+  flowsByObject: Record<string, { "a-to-b": string; "b-to-a": string }>;
+  /** Runs one direction (of the first object, or the one named) once over everything pending. */
+  runOnce(direction: "a-to-b" | "b-to-a", objectKey?: string): Promise<RunSummary[]>;
   /** Alternates directions until a full round writes nothing. Returns all run summaries. */
   converge(maxRounds?: number): Promise<RunSummary[]>;
   startWorker(): Promise<void>;
@@ -71,9 +77,11 @@ export interface HarnessOptions {
   schemaA: string;
   schemaB: string;
   sync: Omit<SyncDefinition, "connectionA" | "connectionB" | "schemaVersion">;
-  /** Edits each default flow (mappings, triggers). */
-  editFlow(flow: FlowDefinition): FlowDefinition;
+  /** Edits each default flow (mappings, triggers); `objectKey` says which object pair it syncs. */
+  editFlow(flow: FlowDefinition, objectKey: string): FlowDefinition;
   wrapConnector?: (side: "a" | "b", connector: Connector) => Connector;
+  /** false: the test runs its own worker (for example in a child process). */
+  inProcessWorker?: boolean;
   captureTables: { a: string[]; b: string[] };
   activityConcurrency?: number;
 }
@@ -105,7 +113,8 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
   await a.query(options.schemaA);
   await b.query(options.schemaB);
 
-  const ring = parseKeyRing(generateSecretKey());
+  const secretKey = generateSecretKey();
+  const ring = parseKeyRing(secretKey);
   const connectionIds: Record<"a" | "b", string> = { a: "", b: "" };
   for (const [side, db] of [
     ["a", dbA],
@@ -151,10 +160,16 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     connectionA: connectionIds.a,
     connectionB: connectionIds.b,
   });
-  const flows = (["a-to-b", "b-to-a"] as const).map((direction) => ({
-    direction,
-    draft: options.editFlow(defaultFlowForSync(sync, direction)),
-  }));
+  const flows = sync.objects.flatMap((pair) =>
+    (["a-to-b", "b-to-a"] as const).map((direction) => ({
+      direction,
+      objectKey: pair.key,
+      draft: options.editFlow(
+        defaultFlowForSync(sync, direction, { objectKey: pair.key }),
+        pair.key,
+      ),
+    })),
+  );
   const created = await createSync(duplex.db, {
     name: sync.name,
     connectionAId: connectionIds.a,
@@ -162,12 +177,17 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     definition: sync,
     flows,
   });
-  const flowIds = { "a-to-b": "", "b-to-a": "" };
+  const flowsByObject: SyncHarness["flowsByObject"] = {};
   for (const flow of created.flows) {
-    flowIds[flow.direction] = flow.id;
+    const entry = flowsByObject[flow.objectKey] ?? { "a-to-b": "", "b-to-a": "" };
+    entry[flow.direction] = flow.id;
+    flowsByObject[flow.objectKey] = entry;
     await publishFlowVersion(duplex.db, flow.id, flow.draft, sync);
   }
 
+  const firstObject = sync.objects[0]?.key ?? "";
+  const flowIds = flowsByObject[firstObject] ?? { "a-to-b": "", "b-to-a": "" };
+  const objectOrder = orderObjects(sync.objects).map((o) => o.key);
   const taskQueue = uniqueTaskQueue("sync");
   const connection = await Connection.connect({ address: testTemporalAddress() });
   const client = new Client({ connection });
@@ -177,10 +197,13 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
 
   const harness: SyncHarness = {
     duplex,
+    duplexUrl: core.url,
+    secretKey,
     a,
     b,
     syncId: created.sync.id,
     flowIds,
+    flowsByObject,
     client,
     taskQueue,
     async startWorker() {
@@ -200,17 +223,24 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
       await native?.close();
       worker = undefined;
     },
-    async runOnce(direction) {
+    async runOnce(direction, objectKey = firstObject) {
+      const flowId = flowsByObject[objectKey]?.[direction];
+      if (!flowId) throw new Error(`no ${direction} flow for ${objectKey}`);
       return client.workflow.execute("syncFlowWorkflow", {
         taskQueue,
         workflowId: `${taskQueue}-${direction}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-        args: [{ flowId: flowIds[direction], once: true }],
+        args: [{ flowId, once: true }],
       });
     },
     async converge(maxRounds = 8) {
       const all: RunSummary[] = [];
       for (let round = 0; round < maxRounds; round += 1) {
-        const runs = [...(await harness.runOnce("a-to-b")), ...(await harness.runOnce("b-to-a"))];
+        const runs: RunSummary[] = [];
+        for (const direction of ["a-to-b", "b-to-a"] as const) {
+          // Parents before children, as a sync runs its objects.
+          for (const objectKey of objectOrder)
+            runs.push(...(await harness.runOnce(direction, objectKey)));
+        }
         all.push(...runs);
         const wrote = runs.some(
           (r) => (r.counts.created ?? 0) + (r.counts.updated ?? 0) + (r.counts.deleted ?? 0) > 0,
@@ -231,6 +261,6 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
       await Promise.all(dbs.map((d) => d.drop()));
     },
   };
-  await harness.startWorker();
+  if (options.inProcessWorker !== false) await harness.startWorker();
   return harness;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { deferredChanges, watermarks } from "../schema/index";
 
@@ -55,7 +55,12 @@ export async function saveDeferred(
       .values({ flowId, ...item })
       .onConflictDoUpdate({
         target: [deferredChanges.flowId, deferredChanges.sourceKey],
-        set: { change: item.change, reason: item.reason, lastDeferredAt: new Date() },
+        set: {
+          change: item.change,
+          reason: item.reason,
+          lastDeferredAt: new Date(),
+          attempts: sql`${deferredChanges.attempts} + 1`,
+        },
       });
   }
 }

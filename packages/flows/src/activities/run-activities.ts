@@ -73,11 +73,17 @@ export function createRunActivities({ db, connectors }: RunActivityDeps) {
       nodeId: string;
       inputBatchIds: string[];
     }): Promise<ExecuteStepResult> {
+      // Heartbeats let Temporal notice a dead worker within the heartbeat timeout and retry the
+      // step elsewhere, instead of waiting out the whole start-to-close timeout.
+      const context = Context.current();
+      const heartbeat = setInterval(() => context.heartbeat(), 2_000);
       try {
         const ctx = await loadRunContext(db, connectors, input.runId);
-        return await executeStep(ctx, { ...input, attempt: Context.current().info.attempt });
+        return await executeStep(ctx, { ...input, attempt: context.info.attempt });
       } catch (error) {
         throw classify(error);
+      } finally {
+        clearInterval(heartbeat);
       }
     },
 

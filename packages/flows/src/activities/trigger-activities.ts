@@ -116,7 +116,10 @@ export function createTriggerActivities({ db, connectors }: TriggerActivityDeps)
     async collectChanges({
       flowId,
       trigger: triggerName,
+      includeDeferred = true,
     }: {
+      /** Retry changes deferred earlier (once per wake-up of the loop, so they cannot spin). */
+      includeDeferred?: boolean;
       flowId: string;
       trigger: string;
     }): Promise<CollectedRun | null> {
@@ -132,7 +135,7 @@ export function createTriggerActivities({ db, connectors }: TriggerActivityDeps)
         overlapMs: info.overlapSeconds * 1000,
         limit: info.batchSize,
       });
-      const deferred = await listDeferred(db, flowId, info.batchSize);
+      const deferred = includeDeferred ? await listDeferred(db, flowId, info.batchSize) : [];
       const retried = deferred.map((d) => changeSchema.parse(d.change));
       const changes = dedupe([...retried, ...page.changes]);
       if (changes.length === 0) {

@@ -29,7 +29,9 @@ async function dispatch(ctx: RunContext, node: FlowNode, items: WorkItem[]): Pro
   switch (node.type) {
     case "trigger.webhook":
       // The payload is the data; a replay of it re-reads the source like any other trigger.
-      return { outputs: { out: ctx.run.replayOf ? await refreshFromSource(ctx, node, items) : items } };
+      return {
+        outputs: { out: ctx.run.replayOf ? await refreshFromSource(ctx, node, items) : items },
+      };
     case "trigger.poll":
     case "trigger.change-stream":
     case "trigger.schedule":
@@ -62,7 +64,11 @@ async function dispatch(ctx: RunContext, node: FlowNode, items: WorkItem[]): Pro
  * sides changed between runs. It also means a replay picks up data fixed since the failure.
  * A record gone from the source is skipped: its delete follows as its own change.
  */
-async function refreshFromSource(ctx: RunContext, node: FlowNode, items: WorkItem[]): Promise<WorkItem[]> {
+async function refreshFromSource(
+  ctx: RunContext,
+  node: FlowNode,
+  items: WorkItem[],
+): Promise<WorkItem[]> {
   const keys = items.filter((i) => !i.result && i.change.op === "upsert").map((i) => i.change.key);
   if (keys.length === 0) return items;
   const pk = ctx.source.descriptor.primaryKey;
@@ -72,7 +78,12 @@ async function refreshFromSource(ctx: RunContext, node: FlowNode, items: WorkIte
     if (item.result || item.change.op !== "upsert") return item;
     const current = byKey.get(item.change.key);
     if (!current) {
-      return finish(item, { outcome: "skipped-filtered", nodeId: node.id, targetKey: null, reason: "no longer in the source; its delete follows" });
+      return finish(item, {
+        outcome: "skipped-filtered",
+        nodeId: node.id,
+        targetKey: null,
+        reason: "no longer in the source; its delete follows",
+      });
     }
     return { ...item, change: { ...item.change, record: current } };
   });

@@ -16,6 +16,7 @@ const control = proxyActivities<DuplexActivities>({
 function activityOptions(retry: RetryPolicyInput): ActivityOptions {
   return {
     startToCloseTimeout: "15 minutes",
+    heartbeatTimeout: "15 seconds",
     retry: {
       initialInterval: retry.initialIntervalMs,
       backoffCoefficient: retry.backoffCoefficient,

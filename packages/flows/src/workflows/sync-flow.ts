@@ -31,11 +31,16 @@ const ITERATIONS_PER_HISTORY = 200;
 export async function syncFlowWorkflow(input: SyncFlowInput): Promise<RunSummary[]> {
   const info = await activities.triggerInfo({ flowId: input.flowId });
   const summaries: RunSummary[] = [];
+  // Deferred changes (children waiting for a parent) are retried on the first read after each
+  // wake-up, not on every read, so a child whose parent never comes cannot keep the loop busy.
+  let retryDeferred = true;
   for (let i = 0; i < ITERATIONS_PER_HISTORY; i += 1) {
     const collected = await activities.collectChanges({
       flowId: input.flowId,
       trigger: input.once ? "manual" : info.type,
+      includeDeferred: retryDeferred,
     });
+    retryDeferred = false;
     if (collected) {
       const summary = await executeChild(runFlowWorkflow, {
         args: [{ runId: collected.runId }],
@@ -55,6 +60,7 @@ export async function syncFlowWorkflow(input: SyncFlowInput): Promise<RunSummary
     } else {
       await sleep(info.intervalSeconds * 1000);
     }
+    retryDeferred = true;
   }
   if (input.once) return summaries;
   return continueAsNew<typeof syncFlowWorkflow>(input);
