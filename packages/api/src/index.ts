@@ -10,9 +10,9 @@ export {
 } from "./connections/connection-service";
 export * from "./context";
 export * from "./health";
-export * from "./routers/index";
-export * from "./trpc";
 export * from "./http/body-limit";
 export * from "./http/cookies";
 export * from "./http/csrf";
 export * from "./http/trpc-handler";
+export * from "./routers/index";
+export * from "./trpc";
