@@ -15,7 +15,8 @@ export function ensureChromium(): string {
     return CHROMIUM_PATH;
   }
   execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", timeout: 600_000 });
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is missing`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is missing`);
   installed = true;
   return CHROMIUM_PATH;
 }

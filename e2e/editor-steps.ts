@@ -52,7 +52,13 @@ export async function createConnections(page: Page, s: ScenarioSystems): Promise
   await dialog.locator("#connection-type").selectOption("salesforce");
   await dialog.locator("#connection-loginUrl").fill(s.salesforce.loginUrl);
   const auth = dialog.locator("#connection-auth");
-  await auth.fill(JSON.stringify({ type: "password", username: s.salesforce.username, password: s.salesforce.password }));
+  await auth.fill(
+    JSON.stringify({
+      type: "password",
+      username: s.salesforce.username,
+      password: s.salesforce.password,
+    }),
+  );
   await auth.blur();
   await dialog.getByRole("button", { name: "Create connection" }).click();
   await page.getByText("Saved Sales org").waitFor({ timeout: 30_000 });
@@ -66,9 +72,13 @@ export async function createSync(page: Page, s: ScenarioSystems, name: string): 
   await page.locator("#conn-a").selectOption({ label: "Warehouse (postgres)" });
   await page.locator("#conn-b").selectOption({ label: "Sales org (salesforce)" });
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.locator("#object-a option[value='accounts']").waitFor({ state: "attached", timeout: 60_000 });
+  await page
+    .locator("#object-a option[value='accounts']")
+    .waitFor({ state: "attached", timeout: 60_000 });
   await page.locator("#object-a").selectOption("accounts");
-  await page.locator("#object-b option[value='Account']").waitFor({ state: "attached", timeout: 60_000 });
+  await page
+    .locator("#object-b option[value='Account']")
+    .waitFor({ state: "attached", timeout: 60_000 });
   await page.locator("#object-b").selectOption("Account");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.locator("#ext-b").selectOption("Duplex_Id__c");
@@ -95,7 +105,9 @@ export async function addFilter(page: Page, condition: string): Promise<void> {
   const canvas = page.getByTestId("flow-canvas");
   const box = await canvas.boundingBox();
   if (!box) throw new Error("no canvas");
-  await page.getByTestId("palette-filter").dragTo(canvas, { targetPosition: { x: box.width / 2, y: box.height - 120 } });
+  await page
+    .getByTestId("palette-filter")
+    .dragTo(canvas, { targetPosition: { x: box.width / 2, y: box.height - 120 } });
   const filter = page.getByTestId("rf__node-filter");
   await filter.waitFor();
   await dragBetween(
@@ -139,10 +151,13 @@ export async function publish(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   const published = page.getByText(/^Published: /);
   const problems = page.getByTestId("publish-problems");
-  await Promise.race([published.waitFor({ timeout: 60_000 }), problems.waitFor({ timeout: 60_000 })]);
+  await Promise.race([
+    published.waitFor({ timeout: 60_000 }),
+    problems.waitFor({ timeout: 60_000 }),
+  ]);
   if (await problems.isVisible()) {
     await shot(page, "06-publish-refused");
-    throw new Error(`Publishing was refused: ${await problems.innerText()}`);
+    throw new Error(`Publishing was refused: ${await problems.textContent()}`);
   }
   await shot(page, "06-published");
 }
