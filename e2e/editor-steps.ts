@@ -13,6 +13,8 @@ export interface ScenarioSystems {
   /** A Postgres database holding an `accounts` table. */
   postgresUrl: string;
   salesforce: { loginUrl: string; username: string; password: string };
+  /** Names of the two connections the scenario creates. */
+  names: { postgres: string; salesforce: string };
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
@@ -41,14 +43,14 @@ export async function createConnections(page: Page, s: ScenarioSystems): Promise
   await page.goto(`${s.baseUrl}/connections`);
   await page.getByRole("button", { name: "New connection" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.locator("#connection-name").fill("Warehouse");
+  await dialog.locator("#connection-name").fill(s.names.postgres);
   await dialog.locator("#connection-type").selectOption("postgres");
   await dialog.locator("#connection-connectionString").fill(s.postgresUrl);
   await dialog.getByRole("button", { name: "Create connection" }).click();
-  await page.getByText("Saved Warehouse").waitFor({ timeout: 30_000 });
+  await page.getByText(`Saved ${s.names.postgres}`).waitFor({ timeout: 30_000 });
 
   await page.getByRole("button", { name: "New connection" }).click();
-  await dialog.locator("#connection-name").fill("Sales org");
+  await dialog.locator("#connection-name").fill(s.names.salesforce);
   await dialog.locator("#connection-type").selectOption("salesforce");
   await dialog.locator("#connection-loginUrl").fill(s.salesforce.loginUrl);
   const auth = dialog.locator("#connection-auth");
@@ -61,7 +63,7 @@ export async function createConnections(page: Page, s: ScenarioSystems): Promise
   );
   await auth.blur();
   await dialog.getByRole("button", { name: "Create connection" }).click();
-  await page.getByText("Saved Sales org").waitFor({ timeout: 30_000 });
+  await page.getByText(`Saved ${s.names.salesforce}`).waitFor({ timeout: 30_000 });
   await shot(page, "01-connections");
 }
 
@@ -69,8 +71,8 @@ export async function createConnections(page: Page, s: ScenarioSystems): Promise
 export async function createSync(page: Page, s: ScenarioSystems, name: string): Promise<string> {
   await page.goto(`${s.baseUrl}/syncs/new`);
   await page.locator("#sync-name").fill(name);
-  await page.locator("#conn-a").selectOption({ label: "Warehouse (postgres)" });
-  await page.locator("#conn-b").selectOption({ label: "Sales org (salesforce)" });
+  await page.locator("#conn-a").selectOption({ label: `${s.names.postgres} (postgres)` });
+  await page.locator("#conn-b").selectOption({ label: `${s.names.salesforce} (salesforce)` });
   await page.getByRole("button", { name: "Continue" }).click();
   await page
     .locator("#object-a option[value='accounts']")

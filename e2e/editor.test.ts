@@ -59,6 +59,7 @@ describe("canvas editor in a browser", () => {
       newPassword: "a long editor passphrase",
       postgresUrl: sideDb.url,
       salesforce: { loginUrl: sf.loginUrl, username: sf.username, password: sf.password },
+      names: { postgres: "Warehouse", salesforce: "Sales org" },
     };
     browser = await launchBrowser();
     page = await browser.context.newPage();

@@ -16,6 +16,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           <Link href="/" className="font-semibold">
             Duplex
           </Link>
+          <Link href="/syncs" className="text-slate-600 hover:text-slate-900">
+            Syncs
+          </Link>
+          <Link href="/connections" className="text-slate-600 hover:text-slate-900">
+            Connections
+          </Link>
           {admin ? (
             <>
               <Link href="/settings/users" className="text-slate-600 hover:text-slate-900">

@@ -79,29 +79,29 @@ function Canvas(props: FlowCanvasProps) {
   );
   const [edges, setEdges] = useState<Edge[]>(() => toCanvasEdges(draft, new Set()));
 
-  // The draft is the truth; the canvas keeps only transient state (selection, a drag in progress).
+  // The draft is the truth; the canvas keeps only transient state (selection, measured sizes).
   useEffect(() => {
-    setNodes((prev) =>
-      toCanvasNodes(draft, problems, new Set(prev.filter((n) => n.selected).map((n) => n.id))),
-    );
+    setNodes((prev) => {
+      const before = new Map(prev.map((n) => [n.id, n]));
+      const selected = new Set(prev.filter((n) => n.selected).map((n) => n.id));
+      return toCanvasNodes(draft, problems, selected).map((n) => {
+        const old = before.get(n.id);
+        return old?.measured ? { ...n, measured: old.measured } : n;
+      });
+    });
     setEdges((prev) =>
       toCanvasEdges(draft, new Set(prev.filter((e) => e.selected).map((e) => e.id))),
     );
   }, [draft, problems]);
 
-  const { onSelectionChange } = props;
-  const onNodesChange = useCallback(
-    (changes: NodeChange<FlowCanvasNode>[]) => {
-      const kept = changes.filter((c) => c.type !== "remove" && c.type !== "add");
-      setNodes((prev) => {
-        const next = applyNodeChanges(kept, prev);
-        if (kept.some((c) => c.type === "select"))
-          onSelectionChange(next.filter((n) => n.selected).map((n) => n.id));
-        return next;
-      });
-    },
-    [onSelectionChange],
-  );
+  const onNodesChange = useCallback((changes: NodeChange<FlowCanvasNode>[]) => {
+    setNodes((prev) =>
+      applyNodeChanges(
+        changes.filter((c) => c.type !== "remove" && c.type !== "add"),
+        prev,
+      ),
+    );
+  }, []);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     setEdges((prev) =>
       applyEdgeChanges(
@@ -110,6 +110,12 @@ function Canvas(props: FlowCanvasProps) {
       ),
     );
   }, []);
+
+  const { onSelectionChange } = props;
+  const onSelection = useCallback(
+    ({ nodes: chosen }: { nodes: FlowCanvasNode[] }) => onSelectionChange(chosen.map((n) => n.id)),
+    [onSelectionChange],
+  );
 
   const apply = useCallback(
     (ops: FlowOperationInput[]) => {
@@ -161,6 +167,7 @@ function Canvas(props: FlowCanvasProps) {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onSelectionChange={onSelection}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={(_event, _node, dragged) =>
           apply(
@@ -211,7 +218,7 @@ function Canvas(props: FlowCanvasProps) {
           pannable
           zoomable
           nodeColor={miniMapColor}
-          className="!bottom-2 !right-2"
+          style={{ width: 150, height: 96 }}
         />
         <Controls showInteractive={false} />
       </ReactFlow>

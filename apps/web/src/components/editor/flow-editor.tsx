@@ -68,19 +68,22 @@ export function FlowEditor({
   );
   const editor = useFlowEditor(flow, saver, toast.error);
   // Keep the cached sync in step, so switching tabs reopens the latest draft and revision.
+  // Only write when it differs: every write notifies the parent, which renders this editor again.
+  const { status, draft: currentDraft, revision: currentRevision } = editor;
   useEffect(() => {
-    if (editor.status !== "saved") return;
-    queryClient.setQueryData(trpc.syncs.get.queryKey({ syncId }), (old) =>
-      old
-        ? {
-            ...old,
-            flows: old.flows.map((f) =>
-              f.id === flow.id ? { ...f, draft: editor.draft, revision: editor.revision() } : f,
-            ),
-          }
-        : old,
-    );
-  }, [editor.status, editor.draft, editor, flow.id, queryClient, syncId, trpc]);
+    if (status !== "saved") return;
+    const revision = currentRevision();
+    const key = trpc.syncs.get.queryKey({ syncId });
+    const cached = queryClient.getQueryData(key);
+    const flowCached = cached?.flows.find((f) => f.id === flow.id);
+    if (!cached || !flowCached || flowCached.revision === revision) return;
+    queryClient.setQueryData(key, {
+      ...cached,
+      flows: cached.flows.map((f) =>
+        f.id === flow.id ? { ...f, draft: currentDraft, revision } : f,
+      ),
+    });
+  }, [status, currentDraft, currentRevision, flow.id, queryClient, syncId, trpc]);
 
   const sides = useQuery(trpc.flows.sides.queryOptions({ flowId: flow.id }, { staleTime: 60_000 }));
   const [viewing, setViewing] = useState<{ id: string; version: number } | null>(null);
@@ -114,6 +117,15 @@ export function FlowEditor({
       setPanel({ kind: "node" });
     }
   }, [focusNode]);
+
+  // Stable, and a no-op for an unchanged selection: the canvas reports selection on every change.
+  const onSelectionChange = useCallback((ids: string[]) => {
+    setSelected((old) =>
+      old.length === ids.length && old.every((id, i) => id === ids[i]) ? old : ids,
+    );
+    if (ids.length === 1)
+      setPanel((p) => (p?.kind === "test" || p?.kind === "node" ? p : { kind: "node" }));
+  }, []);
 
   const apply = useCallback(
     (ops: FlowOperationInput[], coalesceKey?: string) => {
@@ -252,10 +264,7 @@ export function FlowEditor({
             objectKey={objectKey}
             onOperations={(ops) => apply(ops)}
             onRefused={() => {}}
-            onSelectionChange={(ids) => {
-              setSelected(ids);
-              if (ids.length === 1 && panel?.kind !== "test") setPanel({ kind: "node" });
-            }}
+            onSelectionChange={onSelectionChange}
           />
         </div>
         {panel?.kind === "node" && selectedNode ? (

@@ -15,7 +15,7 @@ export function NodePalette({
   return (
     <nav
       aria-label="Node palette"
-      className="h-full w-52 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3"
+      className="h-full w-44 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3"
     >
       {nodeGroups.map((group) => (
         <section key={group} className="mb-4">

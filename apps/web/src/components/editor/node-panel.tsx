@@ -62,7 +62,7 @@ export function NodePanel(props: NodePanelProps) {
   return (
     <aside
       aria-label="Node settings"
-      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-white"
+      className="flex h-full w-[24rem] shrink-0 flex-col border-l border-slate-200 bg-white"
     >
       <header className="flex items-start gap-2 border-b border-slate-200 px-4 py-3">
         <div className="min-w-0 flex-1">

@@ -36,7 +36,7 @@ export function TestStepPanel({
   return (
     <aside
       aria-label="Test step"
-      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-white"
+      className="flex h-full w-[24rem] shrink-0 flex-col border-l border-slate-200 bg-white"
     >
       <header className="flex items-center border-b border-slate-200 px-4 py-3">
         <h2 className="text-sm font-semibold text-slate-900">Test step</h2>

@@ -112,6 +112,8 @@ export function useFlowEditor(
     setStatus("saved");
   }, []);
 
+  const currentRevision = useCallback(() => revision.current, []);
+
   return {
     draft: state.draft,
     canUndo: state.past.length > 0,
@@ -122,6 +124,6 @@ export function useFlowEditor(
     redo,
     flush,
     reset,
-    revision: () => revision.current,
+    revision: currentRevision,
   };
 }
