@@ -61,9 +61,14 @@ describe("canvas editor in a browser", () => {
       salesforce: { loginUrl: sf.loginUrl, username: sf.username, password: sf.password },
       names: { postgres: "Warehouse", salesforce: "Sales org" },
     };
+    // A fresh dist dir compiles each route on first request; warm them up before the clock starts.
+    for (const route of ["/sign-in", "/change-password", "/connections", "/syncs", "/syncs/new"]) {
+      await fetch(`${systems.baseUrl}${route}`, { redirect: "manual" }).catch(() => undefined);
+    }
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(90_000);
+    page.setDefaultNavigationTimeout(180_000);
   }, 600_000);
 
   afterAll(async () => {

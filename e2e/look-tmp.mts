@@ -9,10 +9,13 @@ const systems = {
   newPassword: "editor-pass-1234567",
   postgresUrl: "postgresql://postgres@127.0.0.1:5432/editor_side",
   salesforce: { loginUrl: sf.loginUrl, username: sf.username, password: sf.password },
+  names: { postgres: `PG ${Date.now()}`, salesforce: `SF ${Date.now()}` },
 };
 const { context, close } = await launchBrowser();
 const page = await context.newPage();
-page.on("console", (m) => { if (m.type() === "error") console.log("console:", m.text()); });
+page.on("console", (m) => {
+  if (m.type() === "error") console.log("console:", m.text());
+});
 try {
   await steps.signIn(page, { ...systems, oneTimePassword: "editor-pass-1234567" });
   console.log("signed in");

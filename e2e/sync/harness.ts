@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import type { Connector } from "@duplex/connectors";
 import {
   defaultFlowForSync,
@@ -39,13 +40,18 @@ function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const noop = () => {};
+  // DUPLEX_TEST_LOG=1 shows the worker's warnings (activity failures and retries) while debugging.
+  const logFile = process.env.DUPLEX_TEST_LOG;
+  const warn = logFile
+    ? (m: string, a?: unknown) => appendFileSync(logFile, `${m} ${JSON.stringify(a)}\n`)
+    : noop;
   Runtime.install({
     logger: {
       log: noop,
       trace: noop,
       debug: noop,
       info: noop,
-      warn: noop,
+      warn,
       error: (m) => console.error(m),
     },
   });
@@ -84,6 +90,8 @@ export interface HarnessOptions {
   inProcessWorker?: boolean;
   captureTables: { a: string[]; b: string[] };
   activityConcurrency?: number;
+  /** Side B as another kind of system (e.g. the Salesforce emulator) instead of a Postgres database. */
+  systemB?: { type: string; config: Record<string, unknown>; secret: Record<string, unknown> };
 }
 
 export function mapNode(flow: FlowDefinition): Extract<FlowNode, { type: "map" }> {
@@ -120,13 +128,17 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     ["a", dbA],
     ["b", dbB],
   ] as const) {
-    const secret = sealSecret(ring, JSON.stringify({ connectionString: db.url }));
+    const other = side === "b" ? options.systemB : undefined;
+    const secret = sealSecret(
+      ring,
+      JSON.stringify(other ? other.secret : { connectionString: db.url }),
+    );
     const [row] = await duplex.db
       .insert(connections)
       .values({
-        name: `pg-${side}`,
-        type: "postgres",
-        config: { readChangesMode: "changeTable" },
+        name: `${other?.type ?? "pg"}-${side}`,
+        type: other?.type ?? "postgres",
+        config: other ? other.config : { readChangesMode: "changeTable" },
         secretCiphertext: secret.ciphertext,
         secretKeyVersion: secret.keyVersion,
       })

@@ -14,6 +14,11 @@ export interface ChangeRecord {
   /** The source's own updated-at for this change (ISO 8601), never the time Duplex saw it. */
   sourceUpdatedAt: string | null;
   cursor: string;
+  /**
+   * True when the change was returned only because timestamp reads re-read an overlap window
+   * before the watermark: it may be one Duplex already processed (the engine checks the link).
+   */
+  overlap?: boolean;
 }
 
 export interface ChangePage {

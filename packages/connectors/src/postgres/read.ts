@@ -89,9 +89,11 @@ export async function readChangesByTimestamp(
 
   let where = "";
   let values: unknown[] = [limit];
+  let overlap = "false";
   if (since !== null && !since.exact && options.overlapMs > 0) {
     where = `WHERE ${u} >= $2::timestamptz - $3::bigint * interval '1 millisecond'`;
-    values = [limit, since.at, options.overlapMs];
+    values = [limit, since.at, options.overlapMs, since.key];
+    overlap = `(${u}, ${pk}) <= ($2::timestamptz, $4)`;
   } else if (since !== null) {
     where = `WHERE (${u}, ${pk}) > ($2::timestamptz, $3)`;
     values = [limit, since.at, since.key];
@@ -100,9 +102,9 @@ export async function readChangesByTimestamp(
   }
   const rows = await queryRecords(
     db,
-    `SELECT ${u}::text, ${pk}::text, t.* FROM ${table} AS t ${where} ORDER BY ${u}, ${pk} LIMIT $1`,
+    `SELECT ${u}::text, ${pk}::text, ${overlap} AS overlap, t.* FROM ${table} AS t ${where} ORDER BY ${u}, ${pk} LIMIT $1`,
     values,
-    2,
+    3,
   );
   const page = rows.slice(0, options.limit);
   const changes: ChangeRecord[] = page.map(({ extras, record }) => {
@@ -116,6 +118,7 @@ export async function readChangesByTimestamp(
       record,
       sourceUpdatedAt: typeof sourceUpdatedAt === "string" ? sourceUpdatedAt : null,
       cursor: cursors.timestamp.encode({ at, key, exact: false }),
+      ...(extras[2] === true ? { overlap: true } : {}),
     };
   });
   const last = page.at(-1);

@@ -82,6 +82,11 @@ export async function readChanges(
     );
   }
   const stamp = fieldName(object, "SystemModstamp");
+  // A record at or before the watermark is only here because of the overlap window.
+  const atOrBefore = (at: string, key: string, mark: { at: string; key: string }) => {
+    const [mine, theirs] = [Date.parse(at), Date.parse(mark.at)];
+    return mine < theirs || (mine === theirs && key <= mark.key);
+  };
   const since = options.since === null ? null : cursors.modstamp.decode(options.since);
   let condition: Condition | undefined;
   if (since !== null && !since.exact && options.overlapMs > 0) {
@@ -111,6 +116,7 @@ export async function readChanges(
       record,
       sourceUpdatedAt: at,
       cursor: cursors.modstamp.encode({ at, key, exact: false }),
+      ...(since !== null && !since.exact && atOrBefore(at, key, since) ? { overlap: true } : {}),
     };
   });
   const last = changes.at(-1);

@@ -6,6 +6,7 @@ import {
   type Database,
   getFlowVersion,
   getRun,
+  listDeferred,
   listOutcomes,
   updateRun,
 } from "@duplex/db";
@@ -96,8 +97,11 @@ export function createRunActivities({ db, connectors }: RunActivityDeps) {
           ? "partially-failed"
           : "succeeded";
       await updateRun(db, runId, { status, counts, finishedAt: new Date(), error: error ?? null });
-      // A record that ended any other way than deferred no longer waits for its parent.
+      // A record that ended any other way than deferred no longer waits for its parent. Reading
+      // every outcome of a large run only to find there was nothing deferred is most of the cost
+      // of finishing it, so look first.
       const run = await getRun(db, runId);
+      if ((await listDeferred(db, run.flowId, 1)).length === 0) return { runId, status, counts };
       const outcomes = await listOutcomes(db, runId);
       const settled = outcomes.filter((o) => o.outcome !== "deferred").map((o) => o.sourceKey);
       const stillDeferred = new Set(

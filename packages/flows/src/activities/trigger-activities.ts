@@ -8,6 +8,7 @@ import {
 import {
   createRun,
   type Database,
+  findLinks,
   getFlow,
   getFlowVersion,
   getSync,
@@ -41,6 +42,44 @@ export interface CollectedRun {
   count: number;
   object: string;
   nextCursor: string | null;
+  /** False when the read only re-read the overlap window: the loop has drained the source. */
+  advanced: boolean;
+}
+
+function epochOf(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * Timestamp cursors re-read an overlap window on every poll, so a quiet source would hand the same
+ * records back forever. An overlap re-read whose source revision equals the one Duplex already
+ * processed for that record (recorded on its link) is dropped before it makes a run. Changes from
+ * change tables or streams are never overlap re-reads and always go through.
+ */
+async function dropSeenRevisions(
+  db: Database,
+  syncId: string,
+  objectKey: string,
+  side: "a" | "b",
+  changes: ChangeRecord[],
+): Promise<ChangeRecord[]> {
+  const withRevision = changes.filter((c) => c.overlap && c.op === "upsert" && c.sourceUpdatedAt);
+  if (withRevision.length === 0) return changes;
+  const links = await findLinks(
+    db,
+    syncId,
+    objectKey,
+    side,
+    withRevision.map((c) => c.key),
+  );
+  return changes.filter((change) => {
+    const link = links.get(change.key);
+    if (!link || !change.overlap || change.op !== "upsert") return true;
+    const seen = epochOf(side === "a" ? link.sourceUpdatedAtA : link.sourceUpdatedAtB);
+    return seen === null || seen !== epochOf(change.sourceUpdatedAt);
+  });
 }
 
 async function publishedSource(db: Database, connectors: ConnectorProvider, flowId: string) {
@@ -137,7 +176,14 @@ export function createTriggerActivities({ db, connectors }: TriggerActivityDeps)
       });
       const deferred = includeDeferred ? await listDeferred(db, flowId, info.batchSize) : [];
       const retried = deferred.map((d) => changeSchema.parse(d.change));
-      const changes = dedupe([...retried, ...page.changes]);
+      const fresh = await dropSeenRevisions(
+        db,
+        flow.syncId,
+        trigger.config.object,
+        sourceSideOf(flow.direction),
+        page.changes,
+      );
+      const changes = dedupe([...retried, ...fresh]);
       if (changes.length === 0) {
         if (page.nextCursor !== since && page.nextCursor !== null)
           await setWatermark(db, flowId, object, page.nextCursor);
@@ -154,7 +200,13 @@ export function createTriggerActivities({ db, connectors }: TriggerActivityDeps)
       const items: WorkItem[] = changes.map((change) => ({ change }));
       const batchId = await saveBatch(db, run.id, "trigger", items);
       await updateRun(db, run.id, { inputBatchId: batchId });
-      return { runId: run.id, count: changes.length, object, nextCursor: page.nextCursor };
+      return {
+        runId: run.id,
+        count: changes.length,
+        object,
+        nextCursor: page.nextCursor,
+        advanced: page.nextCursor !== since,
+      };
     },
 
     async commitWatermark({

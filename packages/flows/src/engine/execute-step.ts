@@ -1,5 +1,6 @@
 import type { FlowNode } from "@duplex/core";
 import { loadBatch, recordStep, replaceOutcomes, saveBatch, saveDeferred } from "@duplex/db";
+import { batchCache } from "./batch-cache";
 import { outcomeRows, persistLinks, summarize } from "./persist";
 import type { RunContext } from "./run-context";
 import { runCompare } from "./steps/compare";
@@ -102,6 +103,22 @@ function closeUnfinished(node: FlowNode, items: WorkItem[]): WorkItem[] {
 }
 
 /**
+ * The input batch's id when a step handed every item on untouched (a delete node in a batch with
+ * no deletes): storing an identical copy of a large batch costs as much as the step itself.
+ */
+function unchangedInput(
+  inputBatchIds: string[],
+  items: WorkItem[],
+  handles: Array<[string, WorkItem[]]>,
+): string | null {
+  const [only, ...more] = inputBatchIds;
+  const filled = handles.filter(([, batch]) => batch.length > 0);
+  const batch = filled.length === 1 ? filled[0]?.[1] : undefined;
+  if (!only || more.length > 0 || !batch || batch.length !== items.length) return null;
+  return batch.every((item, i) => item === items[i]) ? only : null;
+}
+
+/**
  * One node over one batch: load the input batches (claim checks), apply the node, persist links,
  * outcomes and deferred changes, store each output handle's batch, and record the step.
  */
@@ -113,8 +130,12 @@ export async function executeStep(
   const node = ctx.flow.nodes.find((n) => n.id === input.nodeId);
   if (!node)
     throw new Error(`node ${input.nodeId} is not in flow version ${ctx.run.flowVersionId}`);
-  const loaded = await Promise.all(input.inputBatchIds.map((id) => loadBatch(ctx.db, id)));
-  const items = parseWorkItems(loaded.flat());
+  const loaded = await Promise.all(
+    input.inputBatchIds.map(
+      async (id) => batchCache.get(id) ?? parseWorkItems(await loadBatch(ctx.db, id)),
+    ),
+  );
+  const items = loaded.flat();
   const base = {
     runId: ctx.run.id,
     nodeId: node.id,
@@ -132,24 +153,34 @@ export async function executeStep(
       isTerminal ? closeUnfinished(node, batch) : batch,
     ]);
     const all = handles.flatMap(([, batch]) => batch);
-    await persistLinks(ctx, node.id, all);
-    await replaceOutcomes(ctx.db, ctx.run.id, node.id, outcomeRows(ctx, node.id, all));
     const deferred = all.filter(
       (i) => i.result?.nodeId === node.id && i.result.outcome === "deferred",
     );
-    await saveDeferred(
-      ctx.db,
-      ctx.flowId,
-      deferred.map((i) => ({
-        sourceKey: i.change.key,
-        change: i.change,
-        reason: i.result?.reason ?? "deferred",
-      })),
-    );
-    const outputs: Record<string, string> = {};
-    for (const [handle, batch] of handles) {
-      if (batch.length > 0) outputs[handle] = await saveBatch(ctx.db, ctx.run.id, node.id, batch);
-    }
+    const reused = unchangedInput(input.inputBatchIds, items, handles);
+    const saveOutput = async ([handle, batch]: [string, WorkItem[]]): Promise<[string, string]> => {
+      if (reused) return [handle, reused];
+      const batchId = await saveBatch(ctx.db, ctx.run.id, node.id, batch);
+      batchCache.set(batchId, batch);
+      return [handle, batchId];
+    };
+    // These writes are independent of each other; on separate connections Postgres does them
+    // side by side instead of one after another. A failure fails the step, and its retry
+    // overwrites links and outcomes and saves fresh batches, as it would after a sequential one.
+    const [, , , saved] = await Promise.all([
+      persistLinks(ctx, node.id, all),
+      replaceOutcomes(ctx.db, ctx.run.id, node.id, outcomeRows(ctx, node.id, all)),
+      saveDeferred(
+        ctx.db,
+        ctx.flowId,
+        deferred.map((i) => ({
+          sourceKey: i.change.key,
+          change: i.change,
+          reason: i.result?.reason ?? "deferred",
+        })),
+      ),
+      Promise.all(handles.filter(([, batch]) => batch.length > 0).map(saveOutput)),
+    ]);
+    const outputs: Record<string, string> = Object.fromEntries(saved);
     const summary = summarize(all);
     await recordStep(ctx.db, {
       ...base,

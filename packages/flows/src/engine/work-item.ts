@@ -10,6 +10,7 @@ export const changeSchema = z.object({
   record: values.nullable(),
   sourceUpdatedAt: z.string().nullable(),
   cursor: z.string(),
+  overlap: z.boolean().optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 

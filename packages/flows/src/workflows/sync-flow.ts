@@ -52,7 +52,7 @@ export async function syncFlowWorkflow(input: SyncFlowInput): Promise<RunSummary
         object: collected.object,
         cursor: collected.nextCursor,
       });
-      continue;
+      if (collected.advanced) continue;
     }
     if (input.once) return summaries;
     if (info.type === "trigger.change-stream") {

@@ -49,6 +49,17 @@ async function loadReferences(ctx: RunContext, mappings: readonly Mapping[], ite
   return (object: string, sourceKey: string) => resolved.get(object)?.get(sourceKey);
 }
 
+/**
+ * A field whose value came out undefined is not in the stored batch (JSON has no undefined), so it
+ * is dropped here too: the next step sees the same payload whether it reads the batch back or
+ * gets it from this worker's batch cache.
+ */
+function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
 export async function runMap(
   ctx: RunContext,
   node: FlowNodeOf<"map">,
@@ -81,7 +92,7 @@ export async function runMap(
         .join("; ");
       out.push(finish(item, { outcome: "deferred", nodeId: node.id, targetKey: null, reason }));
     } else {
-      out.push({ ...item, mapped: mapped.values });
+      out.push({ ...item, mapped: withoutUndefined(mapped.values) });
     }
   }
   return { outputs: { out } };
