@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FlowDefinition } from "@duplex/core";
+import { workflowsPath } from "@duplex/flows";
+import { historyFromJSON, historyToJSON } from "@temporalio/common/lib/proto-utils";
+import { Worker } from "@temporalio/worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+
+// Workflow code must stay deterministic: a history recorded from a real run must replay against
+// the current code without a non-determinism error. Committed histories (recorded with
+// DUPLEX_RECORD_HISTORY=1) guard against changes that would break workflows already running.
+const historiesDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../packages/flows/src/workflows/histories",
+);
+
+function mappings(flow: FlowDefinition): FlowDefinition {
+  mapNode(flow).config.mappings = [
+    {
+      target: flow.direction === "a-to-b" ? "label" : "name",
+      source: flow.direction === "a-to-b" ? "name" : "label",
+      transforms: [],
+    },
+  ];
+  return flow;
+}
+
+describe("workflow determinism (replay of recorded histories)", () => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await createSyncHarness({
+      schemaA: "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);",
+      schemaB: "CREATE TABLE things (id serial PRIMARY KEY, label text, item_id text UNIQUE);",
+      captureTables: { a: ["items"], b: ["things"] },
+      sync: {
+        name: "replay",
+        mode: { type: "sor", side: "a" },
+        conflictPolicy: "sor-wins",
+        objects: [
+          {
+            key: "item",
+            objectA: "items",
+            objectB: "things",
+            externalIdFieldB: "item_id",
+            parents: [],
+          },
+        ],
+      },
+      editFlow: mappings,
+    });
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it("replays the histories of a fresh run and of the committed recordings", async () => {
+    await h.a.query("INSERT INTO items (name) VALUES ('one'), ('two')");
+    const workflowId = `${h.taskQueue}-recorded`;
+    const summaries = await h.client.workflow.execute("syncFlowWorkflow", {
+      taskQueue: h.taskQueue,
+      workflowId,
+      args: [{ flowId: h.flowIds["a-to-b"], once: true }],
+    });
+    expect(summaries).toHaveLength(1);
+    const loopHistory = await h.client.workflow.getHandle(workflowId).fetchHistory();
+    const runHistory = await h.client.workflow
+      .getHandle(`run-${summaries[0].runId}`)
+      .fetchHistory();
+    await Worker.runReplayHistory({ workflowsPath }, loopHistory, workflowId);
+    await Worker.runReplayHistory({ workflowsPath }, runHistory, `run-${summaries[0].runId}`);
+
+    if (process.env.DUPLEX_RECORD_HISTORY) {
+      writeFileSync(path.join(historiesDir, "sync-flow.json"), historyToJSON(loopHistory));
+      writeFileSync(path.join(historiesDir, "run-flow.json"), historyToJSON(runHistory));
+    }
+    for (const name of ["sync-flow", "run-flow"]) {
+      const recorded = historyFromJSON(
+        JSON.parse(readFileSync(path.join(historiesDir, `${name}.json`), "utf8")),
+      );
+      await Worker.runReplayHistory({ workflowsPath }, recorded, `recorded-${name}`);
+    }
+  }, 120_000);
+});
