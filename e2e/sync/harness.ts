@@ -96,7 +96,7 @@ export interface HarnessOptions {
 
 export function mapNode(flow: FlowDefinition): Extract<FlowNode, { type: "map" }> {
   const node = flow.nodes.find((n) => n.type === "map");
-  if (!node || node.type !== "map") throw new Error("no map node");
+  if (node?.type !== "map") throw new Error("no map node");
   return node;
 }
 
