@@ -184,7 +184,7 @@ export function FlowEditor({
       if (result.published) {
         toast.show(
           "success",
-          `Published: ${result.versions.map((v) => `v${v.version}`).join(", ")}`,
+          `Published: ${[...new Set(result.versions.map((v) => `v${v.version}`))].join(", ")} of both directions`,
         );
         await queryClient.invalidateQueries({ queryKey: trpc.flows.versions.queryKey() });
       } else setPublishProblems(result.problems);
