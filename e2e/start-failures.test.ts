@@ -17,6 +17,7 @@ async function startAndFail(extraEnv: NodeJS.ProcessEnv): Promise<string> {
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
     DUPLEX_EMBEDDED_PG_PORT: String(await freePort()),
+    DUPLEX_SF_EMULATOR_PORT: String(await freePort()),
     ...extraEnv,
   });
   const code = await started.exited;

@@ -24,6 +24,8 @@ describe("npm start with embedded defaults", () => {
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       DUPLEX_EMBEDDED_PG_PORT: String(await freePort()),
+      DUPLEX_SF_EMULATOR_PORT: String(await freePort()),
+      DUPLEX_SF_EMULATOR_PORT: String(await freePort()),
       DUPLEX_TASK_QUEUE: `start-e2e-${process.pid}`,
       DUPLEX_NEXT_DIST_DIR: `.next-e2e-${process.pid}`,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -32,6 +34,9 @@ describe("npm start with embedded defaults", () => {
     const first = runStart(env);
     const [, url] = await waitForOutput(first, /Duplex is running at (\S+)/, 240_000);
     const [, password] = await waitForOutput(first, /password: (\S+)/, 5_000);
+    const [, emulatorUrl] = await waitForOutput(first, /Salesforce emulator: (\S+)/, 5_000);
+    const versions = await fetch(`${emulatorUrl}/services/data/`);
+    expect(versions.status).toBe(200);
     expect(password).toMatch(/^[\w-]{23}$/);
 
     const page = await fetch(`${url}/`);

@@ -9,6 +9,7 @@ import {
   StartupError,
   startStack,
 } from "@duplex/devstack";
+import { startSalesforceEmulator } from "@duplex/salesforce-emulator";
 import { type ManagedProcess, startProcess, waitForHttp } from "./processes";
 
 // `npm start`: bring up Postgres and Temporal (or connect to them), migrate, then run the worker
@@ -24,12 +25,14 @@ async function main(): Promise<void> {
   );
   const stack: Stack = await startStack(env, say);
   const children: ManagedProcess[] = [];
+  let stopEmulator: () => Promise<void> = async () => {};
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say("Stopping Duplex...");
     await Promise.all(children.map((c) => c.stop()));
+    await stopEmulator().catch(() => {});
     await stack.stop();
     say("Stopped.");
     process.exit(code);
@@ -41,6 +44,20 @@ async function main(): Promise<void> {
     const database = createDatabase(stack.databaseUrl, { max: 1 });
     const admin = await ensureFirstAdmin(database.db, parseKeyRing(stack.secretKey));
     await database.close();
+
+    // The Salesforce emulator: demo data and a safe sandbox, kept in its own schema of Duplex's
+    // database so it survives restarts.
+    let emulatorLine: string | null = null;
+    if (env.DUPLEX_SF_EMULATOR === "on") {
+      await assertPortFree(env.DUPLEX_SF_EMULATOR_PORT, "the Salesforce emulator");
+      const emulator = await startSalesforceEmulator({
+        port: env.DUPLEX_SF_EMULATOR_PORT,
+        store: { databaseUrl: stack.databaseUrl },
+        seed: true,
+      });
+      stopEmulator = () => emulator.close();
+      emulatorLine = `Salesforce emulator: ${emulator.url} (username ${emulator.username}, password ${emulator.password})`;
+    }
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -97,6 +114,7 @@ async function main(): Promise<void> {
     say("");
     say(`Duplex is running at ${url}`);
     if (stack.temporalUiUrl) say(`Temporal web UI: ${stack.temporalUiUrl}`);
+    if (emulatorLine) say(emulatorLine);
     say(
       `Database: ${stack.databaseOrigin === "embedded" ? "embedded Postgres (PGlite) in .data/pg" : "DATABASE_URL"}`,
     );
