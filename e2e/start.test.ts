@@ -25,7 +25,6 @@ describe("npm start with embedded defaults", () => {
       TEMPORAL_UI_PORT: String(await freePort()),
       DUPLEX_EMBEDDED_PG_PORT: String(await freePort()),
       DUPLEX_SF_EMULATOR_PORT: String(await freePort()),
-      DUPLEX_SF_EMULATOR_PORT: String(await freePort()),
       DUPLEX_TASK_QUEUE: `start-e2e-${process.pid}`,
       DUPLEX_NEXT_DIST_DIR: `.next-e2e-${process.pid}`,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -130,4 +130,30 @@ describe("failures and replay", () => {
       { full_name: "Retry Me", email: "retry@example.com" },
     ]);
   }, 180_000);
+
+  it("replays from the failed step with the recorded input, skipping the steps that succeeded", async () => {
+    await h.a.query("INSERT INTO customers (name, email) VALUES ('Target Rule', 'no-at-sign')");
+    const [run] = await h.runOnce("a-to-b");
+    expect(run?.counts).toMatchObject({ failed: 1 });
+    // This time the target's rule was wrong: relax it, and resume at the upsert step.
+    await h.b.query("ALTER TABLE contacts DROP CONSTRAINT contacts_email_check");
+    const replay = await createReplayRun(h.duplex.db, {
+      runId: run?.runId ?? "",
+      mode: "failed",
+      fromStep: "upsert",
+    });
+    const summary: RunSummary = await h.client.workflow.execute("runFlowWorkflow", {
+      taskQueue: h.taskQueue,
+      workflowId: `run-${replay.runId}`,
+      args: [{ runId: replay.runId }],
+    });
+    expect(summary).toMatchObject({ status: "succeeded", counts: { created: 1 } });
+    const steps = (await listSteps(h.duplex.db, replay.runId)).map((s) => s.nodeId);
+    expect(steps).not.toContain("map");
+    expect(steps).not.toContain("lookup");
+    expect(steps[0]).toBe("upsert");
+    expect(
+      (await h.b.query("SELECT email FROM contacts WHERE full_name = 'Target Rule'")).rows,
+    ).toEqual([{ email: "no-at-sign" }]);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ export * from "./activities/index";
 export * from "./connectors/provider";
 export * from "./engine/work-item";
 export * from "./replay";
+export * from "./triggers";
 
 /** Absolute path of the workflows module, for `Worker.create({ workflowsPath })`. */
 export const workflowsPath = path.join(
