@@ -9,11 +9,14 @@ const config: NextConfig = {
     "@duplex/core",
     "@duplex/db",
     "@duplex/devstack",
+    "@duplex/flows",
   ],
   // Native or Node-only packages stay outside the bundle and load at run time.
   serverExternalPackages: [
     "pg",
     "@temporalio/client",
+    "@temporalio/common",
+    "@temporalio/activity",
     "@node-rs/argon2",
     "pino",
     "pino-pretty",

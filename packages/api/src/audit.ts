@@ -38,10 +38,12 @@ function actorOf(ctx: Pick<Context, "session" | "apiToken">): {
   actorUserId: string | null;
   actorLabel: string;
 } {
-  if (ctx.session)
-    return { actorUserId: ctx.session.user.id, actorLabel: ctx.session.user.username };
+  // A token first: automation tokens also carry their creator's session, but the log should
+  // say the token did it.
   if (ctx.apiToken)
     return { actorUserId: ctx.apiToken.createdBy, actorLabel: `token:${ctx.apiToken.name}` };
+  if (ctx.session)
+    return { actorUserId: ctx.session.user.id, actorLabel: ctx.session.user.username };
   return { actorUserId: null, actorLabel: "anonymous" };
 }
 

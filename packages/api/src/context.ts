@@ -9,10 +9,12 @@ import type {
 import {
   defaultSessionPolicy,
   defaultSignInThrottlePolicy,
+  findAccount,
   findActiveApiToken,
   findActiveSession,
 } from "@duplex/db";
 import type { Client } from "@temporalio/client";
+import { roleSatisfies } from "./access/roles";
 import { type AuditInput, writeAudit } from "./audit";
 
 export interface SessionContext {
@@ -21,7 +23,10 @@ export interface SessionContext {
   expiresAt: Date;
 }
 
-export type ApiTokenContext = Pick<ApiTokenSummary, "id" | "name" | "syncIds" | "createdBy">;
+export type ApiTokenContext = Pick<
+  ApiTokenSummary,
+  "id" | "name" | "syncIds" | "createdBy" | "role"
+>;
 
 /**
  * How procedures set or clear the session cookie without knowing about HTTP. The fetch handler
@@ -73,6 +78,35 @@ const noTemporal = () =>
   Promise.reject(new Error("This server has no Temporal connection configured."));
 
 /**
+ * An automation token (one created with a role) acts as its creator with at most that role, so
+ * it can never exceed what the admin who made it may do. A token whose creator no longer holds
+ * the role falls back to invoke-only.
+ */
+async function automationSession(
+  db: Database,
+  token: ApiTokenContext,
+  now: () => Date,
+): Promise<SessionContext | null> {
+  if (!token.role || !token.createdBy) return null;
+  const creator = await findAccount(db, token.createdBy);
+  if (!creator || creator.disabledAt || !roleSatisfies(creator.role, token.role)) {
+    token.role = null;
+    return null;
+  }
+  return {
+    user: {
+      id: creator.id,
+      username: creator.username,
+      email: creator.email,
+      role: token.role,
+      mustChangePassword: creator.mustChangePassword,
+    },
+    tokenHash: `api-token:${token.id}`,
+    expiresAt: new Date(now().getTime() + 3_600_000),
+  };
+}
+
+/**
  * Resolves who is calling. A request presenting a bearer token is judged by the token alone,
  * even if it also carries a cookie, so a token can never borrow a browser session's role.
  */
@@ -87,8 +121,15 @@ export async function createContext(options: ContextOptions): Promise<Context> {
   if (options.bearerToken) {
     const found = await findActiveApiToken(options.db, options.bearerToken, now());
     apiToken = found
-      ? { id: found.id, name: found.name, syncIds: found.syncIds, createdBy: found.createdBy }
+      ? {
+          id: found.id,
+          name: found.name,
+          syncIds: found.syncIds,
+          createdBy: found.createdBy,
+          role: found.role,
+        }
       : null;
+    if (apiToken) session = await automationSession(options.db, apiToken, now);
   } else if (options.sessionToken) {
     session = await findActiveSession(options.db, options.sessionToken, policy.session, now());
   }

@@ -73,7 +73,8 @@ const enforceAccess = t.middleware(({ ctx, meta, next }) => {
     );
   }
   if (meta.role === "public") return next();
-  if (ctx.apiToken) {
+  // Invoke-only tokens; automation tokens (with a role) carry a session and are judged below.
+  if (ctx.apiToken && !ctx.apiToken.role) {
     if (meta.tokenInvocable) return next();
     throw denied(
       "FORBIDDEN",

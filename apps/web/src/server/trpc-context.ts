@@ -21,7 +21,7 @@ const globalTrpc = globalThis as typeof globalThis & { __duplexTrpc?: TrpcRuntim
 /** One handler per process (Next's dev server reloads modules; the key ring is parsed once). */
 export function getTrpcRuntime(): TrpcRuntime {
   if (globalTrpc.__duplexTrpc) return globalTrpc.__duplexTrpc;
-  const { env, database } = getRuntime();
+  const { env, database, temporalClient } = getRuntime();
   const keyRing = parseKeyRing(env.DUPLEX_SECRET_KEY);
   const sessionPolicy = {
     idleMs: env.DUPLEX_SESSION_IDLE_HOURS * 3_600_000,
@@ -35,6 +35,8 @@ export function getTrpcRuntime(): TrpcRuntime {
     publicUrl: env.DUPLEX_PUBLIC_URL,
     trustProxy: env.DUPLEX_TRUST_PROXY === "on",
     policy: { session: sessionPolicy },
+    temporal: temporalClient,
+    taskQueue: env.DUPLEX_TASK_QUEUE,
   });
   globalTrpc.__duplexTrpc = { keyRing, sessionPolicy, handler };
   return globalTrpc.__duplexTrpc;
@@ -45,7 +47,7 @@ export function getTrpcRuntime(): TrpcRuntime {
  * only read, so no CSRF check applies; cookies cannot be written from here.
  */
 export async function serverContext(): Promise<Context> {
-  const { database } = getRuntime();
+  const { database, env, temporalClient } = getRuntime();
   const { keyRing, sessionPolicy } = getTrpcRuntime();
   const jar = await cookies();
   const requestHeaders = await headers();
@@ -58,6 +60,8 @@ export async function serverContext(): Promise<Context> {
     ip: requestHeaders.get("x-forwarded-for")?.split(",").pop()?.trim() ?? null,
     userAgent: requestHeaders.get("user-agent"),
     policy: { session: sessionPolicy },
+    temporal: temporalClient,
+    taskQueue: env.DUPLEX_TASK_QUEUE,
   });
 }
 

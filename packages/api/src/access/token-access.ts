@@ -18,7 +18,7 @@ export function assertTokenMayInvoke(
   ctx: Pick<Context, "apiToken" | "session">,
   syncId: string,
 ): SyncInvoker {
-  if (ctx.apiToken) {
+  if (ctx.apiToken && !ctx.apiToken.role) {
     if (ctx.apiToken.syncIds.includes(syncId)) return { kind: "token", token: ctx.apiToken };
     throw denied("FORBIDDEN", "TOKEN_SCOPE", "This API token may not invoke that sync.");
   }

@@ -34,6 +34,9 @@ export interface TrpcHandlerOptions {
   maxBodyBytes?: number;
   now?: () => Date;
   policy?: ContextOptions["policy"];
+  /** The Temporal client and task queue procedures start workflows with (see Context). */
+  temporal?: ContextOptions["temporal"];
+  taskQueue?: string;
   /** Defaults to appRouter; tests may mount a router extended with test procedures. */
   router?: AnyRouter;
   /** Further context dependencies (e.g. the Temporal client) passed to every request's context. */
@@ -134,6 +137,8 @@ export function createTrpcFetchHandler(
           userAgent: request.headers.get("user-agent"),
           ...(options.now ? { now: options.now } : {}),
           ...(options.policy ? { policy: options.policy } : {}),
+          ...(options.temporal ? { temporal: options.temporal } : {}),
+          ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
           cookies: {
             setSession: (token, expiresAt) =>
               resHeaders.append("set-cookie", sessionCookie(token, expiresAt, secure)),

@@ -3,13 +3,23 @@ import { TRPCError } from "@trpc/server";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import { requireRole, router } from "../trpc";
-import { idSchema, text } from "../validation";
+import { idSchema, roleSchema, text } from "../validation";
 
-const createTokenSchema = z.object({
-  name: text(200),
-  /** The syncs this token may invoke; nothing else is ever allowed to a token. */
-  syncIds: z.array(idSchema).min(1, "Name at least one sync.").max(100),
-});
+const createTokenSchema = z
+  .object({
+    name: text(200),
+    /** The syncs this token may invoke; nothing else is ever allowed to a token. */
+    syncIds: z.array(idSchema).max(100),
+    /**
+     * Makes an automation token: it acts as its creator with at most this role (for CI that applies
+     * definitions). Without it the token may only invoke the syncs in `syncIds`.
+     */
+    role: roleSchema.optional(),
+  })
+  .refine((input) => input.role !== undefined || input.syncIds.length > 0, {
+    message: "Name at least one sync.",
+    path: ["syncIds"],
+  });
 
 const admin = requireRole("admin");
 
@@ -34,12 +44,13 @@ export const apiTokensRouter = router({
       name: input.name,
       syncIds,
       createdBy: ctx.session.user.id,
+      role: input.role,
     });
     await ctx.audit({
       action: "api-token.create",
       entityType: "api-token",
       entityId: created.summary.id,
-      details: { name: created.summary.name, syncIds },
+      details: { name: created.summary.name, syncIds, role: input.role ?? null },
     });
     return { token: created.token, ...created.summary };
   }),

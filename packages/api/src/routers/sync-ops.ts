@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { tokenProcedure } from "../access/token-access";
 import type { Context } from "../context";
+import { editorDeps } from "../editor/router-support";
+import { applySyncDocument } from "../sync-ops/apply";
 import {
   activateSync,
   describeLoops,
@@ -10,7 +12,7 @@ import {
 } from "../sync-ops/lifecycle";
 import { listSyncWatermarks, resetSyncWatermark } from "../sync-ops/watermarks";
 import { requireRole, router } from "../trpc";
-import { idSchema, text } from "../validation";
+import { idSchema, jsonSafetyProblem, text } from "../validation";
 
 const syncIdInput = z.object({ syncId: idSchema });
 const directionSchema = z.enum(["a-to-b", "b-to-a"]);
@@ -20,6 +22,15 @@ function lifecycle(ctx: Pick<Context, "db" | "temporal" | "taskQueue">): Lifecyc
 }
 
 const viewer = requireRole("viewer");
+const builder = requireRole("builder");
+
+// The document is checked field by field in applySyncDocument (every problem with its path);
+// here only that it is JSON Postgres can store.
+const documentInput = z.object({ document: z.unknown() }).superRefine((value, ctx) => {
+  const problem = jsonSafetyProblem(value.document);
+  if (problem)
+    ctx.addIssue({ code: "custom", path: ["document"], message: `The document ${problem}.` });
+});
 // Turning a sync on and off is operating it, not editing it: builders publish, operators run.
 const operator = requireRole("operator");
 
@@ -67,6 +78,23 @@ export const syncOpsRouter = router({
       });
       return started;
     }),
+
+  /**
+   * Creates or updates a sync (by name) and its flows from a definition document and publishes
+   * them: a settings change, so builders (or an automation token with the builder role).
+   */
+  applyDocument: builder.input(documentInput).mutation(async ({ ctx, input }) => {
+    const result = await applySyncDocument(editorDeps(ctx), input.document, ctx.session.user.id);
+    if (result.applied) {
+      await ctx.audit({
+        action: result.created ? "sync.create" : "sync.apply",
+        entityType: "sync",
+        entityId: result.syncId,
+        details: { versions: result.versions },
+      });
+    }
+    return result;
+  }),
 
   watermarks: viewer
     .input(syncIdInput)

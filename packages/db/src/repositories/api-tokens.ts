@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client";
 import { apiTokens, users } from "../schema/index";
 import { hashToken, randomToken } from "../security/tokens";
+import type { Role } from "./sessions";
 
 /** Every token starts with this, so secret scanners (and people) recognise a leaked one. */
 export const API_TOKEN_PREFIX = "dpx_";
@@ -10,6 +11,8 @@ export interface ApiTokenSummary {
   id: string;
   name: string;
   syncIds: string[];
+  /** Automation tokens act as their creator with at most this role; null: invoke-only. */
+  role: Role | null;
   createdBy: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -29,20 +32,20 @@ const summaryColumns = {
 function summary(row: {
   id: string;
   name: string;
-  scope: { syncIds: string[] };
+  scope: { syncIds: string[]; role?: Role };
   createdBy: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }): ApiTokenSummary {
   const { scope, ...rest } = row;
-  return { ...rest, syncIds: scope.syncIds };
+  return { ...rest, syncIds: scope.syncIds, role: scope.role ?? null };
 }
 
 /** Creates a token; the plaintext is returned once and only its hash is kept. */
 export async function createApiToken(
   db: Database,
-  input: { name: string; syncIds: string[]; createdBy: string },
+  input: { name: string; syncIds: string[]; createdBy: string; role?: Role | undefined },
 ): Promise<{ token: string; summary: ApiTokenSummary }> {
   const token = `${API_TOKEN_PREFIX}${randomToken()}`;
   const inserted = await db
@@ -51,7 +54,7 @@ export async function createApiToken(
       name: input.name,
       tokenHash: hashToken(token),
       createdBy: input.createdBy,
-      scope: { syncIds: input.syncIds },
+      scope: input.role ? { syncIds: input.syncIds, role: input.role } : { syncIds: input.syncIds },
     })
     .returning(summaryColumns);
   const row = inserted[0];

@@ -37,9 +37,12 @@ export const apiTokens = pgTable("api_tokens", {
   name: text("name").notNull(),
   tokenHash: text("token_hash").notNull().unique(),
   createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-  /** Which syncs the token may invoke; an empty list means none. */
+  /**
+   * Which syncs the token may invoke; an empty list means none. `role` makes it an automation
+   * token that acts as its creator with at most that role (CI applying definitions, for example).
+   */
   scope: jsonb("scope")
-    .$type<{ syncIds: string[] }>()
+    .$type<{ syncIds: string[]; role?: "admin" | "builder" | "operator" | "viewer" }>()
     .notNull()
     .default(sql`'{"syncIds":[]}'::jsonb`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
