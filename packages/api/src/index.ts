@@ -16,3 +16,4 @@ export * from "./http/csrf";
 export * from "./http/trpc-handler";
 export * from "./routers/index";
 export * from "./trpc";
+export * from "./webhooks/webhook-trigger";
