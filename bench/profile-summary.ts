@@ -38,7 +38,9 @@ for (const node of profile.nodes) {
 const print = (title: string, map: Map<string, number>) => {
   process.stdout.write(`\n${title} (total ${Math.round(total)} ms)\n`);
   for (const [name, ms] of [...map].sort((x, y) => y[1] - x[1]).slice(0, top))
-    process.stdout.write(`${ms.toFixed(0).padStart(8)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${name}\n`);
+    process.stdout.write(
+      `${ms.toFixed(0).padStart(8)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${name}\n`,
+    );
 };
 print("self time by function", byFunction);
 print("self time by file", byFile);

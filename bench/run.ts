@@ -4,6 +4,7 @@ import { type BenchResult, summaryTable, writeResult } from "./lib/results";
 import { benchBulkPgToPg } from "./scenarios/bulk-pg-to-pg";
 import { benchPgToSalesforce } from "./scenarios/bulk-pg-to-salesforce";
 import { benchCdcLatency } from "./scenarios/cdc-latency";
+import { benchEditor } from "./scenarios/editor";
 
 // `npm run bench [-- --only bulk-pg-to-pg,cdc-latency] [--scale 0.1] [--profile dir]`
 // Full sizes by default; --scale shrinks every row count for quick iterations.
@@ -47,12 +48,17 @@ async function main(): Promise<void> {
     const shared = { databases: env.databases, temporalAddress: env.temporalAddress, log };
     if (wanted("bulk-pg-to-salesforce")) {
       await keep(
-        await benchPgToSalesforce({ ...shared, bulkRows: rows(50_000), collectionRows: rows(5_000) }),
+        await benchPgToSalesforce({
+          ...shared,
+          bulkRows: rows(50_000),
+          collectionRows: rows(5_000),
+        }),
       );
     }
     if (wanted("cdc-latency")) {
       await keep(await benchCdcLatency({ ...shared, changes: rows(2_000), perSecond: 50 }));
     }
+    if (wanted("editor")) await keep(await benchEditor());
   } finally {
     await env.close();
   }
@@ -62,7 +68,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

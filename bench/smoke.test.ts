@@ -19,7 +19,11 @@ const resultSchema = z.object({
   peakRssMB: z.number().positive(),
   details: z.object({
     initial: z.object({ rowsLanded: z.number(), failed: z.number() }),
-    incremental: z.object({ rowsWritten: z.number(), rowsChanged: z.number(), skippedEqual: z.number() }),
+    incremental: z.object({
+      rowsWritten: z.number(),
+      rowsChanged: z.number(),
+      skippedEqual: z.number(),
+    }),
   }),
   machine: z.object({ cores: z.number(), memoryGB: z.number(), node: z.string() }),
   at: z.iso.datetime(),

@@ -35,10 +35,10 @@ export async function baselineCopy(
   try {
     let after = "0";
     for (;;) {
-      const page = await source.query(
-        "SELECT * FROM items WHERE id > $1 ORDER BY id LIMIT $2",
-        [after, READ_PAGE],
-      );
+      const page = await source.query("SELECT * FROM items WHERE id > $1 ORDER BY id LIMIT $2", [
+        after,
+        READ_PAGE,
+      ]);
       if (page.rows.length === 0) break;
       for (let i = 0; i < page.rows.length; i += WRITE_BATCH) {
         const chunk = page.rows.slice(i, i + WRITE_BATCH);

@@ -67,7 +67,8 @@ const COLUMNS: Array<[string, (r: BenchResult) => string]> = [
   ["rows/s", (r) => (r.rowsPerSecond === undefined ? "" : String(Math.round(r.rowsPerSecond)))],
   [
     "baseline/s",
-    (r) => (r.baselineRowsPerSecond === undefined ? "" : String(Math.round(r.baselineRowsPerSecond))),
+    (r) =>
+      r.baselineRowsPerSecond === undefined ? "" : String(Math.round(r.baselineRowsPerSecond)),
   ],
   ["ratio", (r) => (r.ratio === undefined ? "" : `${Math.round(r.ratio * 100)}%`)],
   ["peak RSS", (r) => (r.peakRssMB === undefined ? "" : `${r.peakRssMB} MB`)],
@@ -76,13 +77,22 @@ const COLUMNS: Array<[string, (r: BenchResult) => string]> = [
     (r) => (r.p50Ms === undefined ? "" : `${r.p50Ms}/${r.p95Ms ?? ""}/${r.p99Ms ?? ""}`),
   ],
   ["echo", (r) => (r.echoWrites === undefined ? "" : String(r.echoWrites))],
-  ["note", (r) => r.skipped ?? ""],
+  [
+    "note",
+    (r) =>
+      r.skipped && r.skipped.length > 60 ? `${r.skipped.slice(0, 57)}...` : (r.skipped ?? ""),
+  ],
 ];
 
 export function summaryTable(results: BenchResult[]): string {
   const cells = results.map((r) => COLUMNS.map(([, f]) => f(r)));
-  const widths = COLUMNS.map(([h], i) => Math.max(h.length, ...cells.map((row) => row[i]?.length ?? 0)));
+  const widths = COLUMNS.map(([h], i) =>
+    Math.max(h.length, ...cells.map((row) => row[i]?.length ?? 0)),
+  );
   const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
-  return [line(COLUMNS.map(([h]) => h)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)]
-    .join("\n");
+  return [
+    line(COLUMNS.map(([h]) => h)),
+    line(widths.map((w) => "-".repeat(w))),
+    ...cells.map(line),
+  ].join("\n");
 }

@@ -91,7 +91,10 @@ export async function createBenchSync(options: BenchSyncOptions): Promise<BenchS
         const pool = new pg.Pool({ connectionString: db.url, max: 1 });
         await pool.query(spec.schema);
         await pool.end();
-        if ("installChangeCapture" in connector && typeof connector.installChangeCapture === "function")
+        if (
+          "installChangeCapture" in connector &&
+          typeof connector.installChangeCapture === "function"
+        )
           await connector.installChangeCapture(spec.capture);
       } finally {
         await connector.close();

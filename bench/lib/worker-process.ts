@@ -28,5 +28,7 @@ await connectors.close();
 await database.close();
 await connection.close();
 // maxRSS is in kilobytes: the process's high-water mark, read by the runner on exit.
-process.stdout.write(`worker done ${JSON.stringify({ maxRssKB: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(
+  `worker done ${JSON.stringify({ maxRssKB: process.resourceUsage().maxRSS })}\n`,
+);
 process.exit(0);

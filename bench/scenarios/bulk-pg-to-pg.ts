@@ -3,7 +3,13 @@ import type { RunSummary } from "@duplex/flows";
 import pg from "pg";
 import { baselineCopy } from "../lib/baseline";
 import type { DatabaseFactory } from "../lib/databases";
-import { copySchema, PLAIN_FIELDS, SOURCE_SCHEMA, seedItems, touchAllChangeTenth } from "../lib/pg-dataset";
+import {
+  copySchema,
+  PLAIN_FIELDS,
+  SOURCE_SCHEMA,
+  seedItems,
+  touchAllChangeTenth,
+} from "../lib/pg-dataset";
 import { type BenchResult, machineInfo, round } from "../lib/results";
 import { stepTimes } from "../lib/step-times";
 import { createBenchSync } from "../lib/sync-setup";
@@ -31,7 +37,11 @@ export function bulkFlow(triggerBatch: number, upsertBatch: number) {
       if (node.type === "upsert") node.config.batchSize = upsertBatch;
       if (node.type === "map") {
         node.config.mappings = [
-          { target: "name", source: "name", transforms: [{ type: "trim", collapseWhitespace: false }] },
+          {
+            target: "name",
+            source: "name",
+            transforms: [{ type: "trim", collapseWhitespace: false }],
+          },
           { target: "email", source: "email", transforms: [{ type: "case", to: "lower" }] },
           { target: "quantity", source: "quantity", transforms: [{ type: "cast", to: "integer" }] },
           ...PLAIN_FIELDS.map((f) => ({ target: f, source: f, transforms: [] })),
@@ -56,7 +66,9 @@ async function xmins(pool: pg.Pool, table: string): Promise<Set<string>> {
 }
 
 async function rowsWrittenSince(pool: pg.Pool, table: string, before: Set<string>) {
-  const result = await pool.query(`SELECT xmin::text AS x, count(*)::int AS n FROM ${table} GROUP BY 1`);
+  const result = await pool.query(
+    `SELECT xmin::text AS x, count(*)::int AS n FROM ${table} GROUP BY 1`,
+  );
   return result.rows.reduce(
     (sum: number, r: { x: string; n: number }) => (before.has(r.x) ? sum : sum + r.n),
     0,
@@ -73,12 +85,24 @@ export async function benchBulkPgToPg(options: BulkOptions): Promise<BenchResult
     databases: options.databases,
     temporalAddress: options.temporalAddress,
     a: { kind: "postgres", schema: SOURCE_SCHEMA, capture: ["items"] },
-    b: { kind: "postgres", schema: `${copySchema("items_copy")}${copySchema("items_base")}`, capture: [] },
+    b: {
+      kind: "postgres",
+      schema: `${copySchema("items_copy")}${copySchema("items_base")}`,
+      capture: [],
+    },
     sync: {
       name: "bench-bulk",
       mode: { type: "sor", side: "a" },
       conflictPolicy: "sor-wins",
-      objects: [{ key: "item", objectA: "items", objectB: "items_copy", externalIdFieldB: "source_id", parents: [] }],
+      objects: [
+        {
+          key: "item",
+          objectA: "items",
+          objectB: "items_copy",
+          externalIdFieldB: "source_id",
+          parents: [],
+        },
+      ],
     },
     directions: ["a-to-b"],
     editFlow: bulkFlow(options.triggerBatch, options.upsertBatch),
@@ -98,20 +122,30 @@ export async function benchBulkPgToPg(options: BulkOptions): Promise<BenchResult
     let started = performance.now();
     const initial = await bench.runOnce("a-to-b");
     const initialSeconds = (performance.now() - started) / 1000;
-    const landed = Number((await b.query("SELECT count(*)::int AS n FROM items_copy")).rows[0]?.n ?? 0);
+    const landed = Number(
+      (await b.query("SELECT count(*)::int AS n FROM items_copy")).rows[0]?.n ?? 0,
+    );
     const rssAfterInitial = await bench.worker.peakRssMB();
     const initialSteps = await stepTimes(bench.duplexUrl);
     const rowsPerSecond = options.rows / initialSeconds;
-    options.log(`  initial ${Math.round(rowsPerSecond)} rows/s (${landed} rows landed, ${initial.length} runs, RSS ${rssAfterInitial} MB)`);
+    options.log(
+      `  initial ${Math.round(rowsPerSecond)} rows/s (${landed} rows landed, ${initial.length} runs, RSS ${rssAfterInitial} MB)`,
+    );
 
     const changed = await touchAllChangeTenth(a);
-    const baselineIncremental = await baselineCopy(bench.urlA ?? "", bench.urlB ?? "", "items_base");
+    const baselineIncremental = await baselineCopy(
+      bench.urlA ?? "",
+      bench.urlB ?? "",
+      "items_base",
+    );
     const before = await xmins(b, "items_copy");
     started = performance.now();
     const incremental = await bench.runOnce("a-to-b");
     const incrementalSeconds = (performance.now() - started) / 1000;
     const written = await rowsWrittenSince(b, "items_copy", before);
-    options.log(`  incremental ${Math.round(options.rows / incrementalSeconds)} rows/s, ${written} rows written of ${changed} changed`);
+    options.log(
+      `  incremental ${Math.round(options.rows / incrementalSeconds)} rows/s, ${written} rows written of ${changed} changed`,
+    );
     const allSteps = await stepTimes(bench.duplexUrl);
     options.log(`  step seconds (initial): ${JSON.stringify(initialSteps)}`);
     options.log(`  step seconds (both): ${JSON.stringify(allSteps)}`);

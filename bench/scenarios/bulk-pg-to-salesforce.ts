@@ -16,9 +16,21 @@ export interface SalesforceOptions {
 }
 
 const MAPPINGS = [
-  { target: "Name", source: "name", transforms: [{ type: "trim" as const, collapseWhitespace: false }] },
-  { target: "BillingCity", source: "email", transforms: [{ type: "case" as const, to: "lower" as const }] },
-  { target: "NumberOfEmployees", source: "quantity", transforms: [{ type: "cast" as const, to: "integer" as const }] },
+  {
+    target: "Name",
+    source: "name",
+    transforms: [{ type: "trim" as const, collapseWhitespace: false }],
+  },
+  {
+    target: "BillingCity",
+    source: "email",
+    transforms: [{ type: "case" as const, to: "lower" as const }],
+  },
+  {
+    target: "NumberOfEmployees",
+    source: "quantity",
+    transforms: [{ type: "cast" as const, to: "integer" as const }],
+  },
   { target: "AnnualRevenue", source: "amount", transforms: [] },
   { target: "Description", source: "note", transforms: [] },
 ];
@@ -50,8 +62,17 @@ interface Figures {
  * ones go through sObject Collections (200 per request). The baseline is the Salesforce connector
  * called directly from one process with the same rows and the same write sizes.
  */
-async function oneRun(options: SalesforceOptions, rows: number, upsertBatch: number): Promise<Figures> {
-  const emu = await startSalesforceEmulator({ port: 0, store: "memory", seed: false, dailyLimit: 10_000_000 });
+async function oneRun(
+  options: SalesforceOptions,
+  rows: number,
+  upsertBatch: number,
+): Promise<Figures> {
+  const emu = await startSalesforceEmulator({
+    port: 0,
+    store: "memory",
+    seed: false,
+    dailyLimit: 10_000_000,
+  });
   const config = {
     loginUrl: emu.loginUrl,
     auth: { type: "password", username: emu.username, password: emu.password },
@@ -67,17 +88,30 @@ async function oneRun(options: SalesforceOptions, rows: number, upsertBatch: num
       name: "bench-salesforce",
       mode: { type: "sor", side: "a" },
       conflictPolicy: "sor-wins",
-      objects: [{ key: "item", objectA: "items", objectB: "Account", externalIdFieldB: "Duplex_Id__c", parents: [] }],
+      objects: [
+        {
+          key: "item",
+          objectA: "items",
+          objectB: "Account",
+          externalIdFieldB: "Duplex_Id__c",
+          parents: [],
+        },
+      ],
     },
     directions: ["a-to-b"],
     editFlow: salesforceFlow(upsertBatch),
   });
   const a = new pg.Pool({ connectionString: bench.urlA ?? "", max: 2 });
   a.on("error", () => {});
-  const connector = createSalesforceConnector({ ...config, auth: { type: "password", username: emu.username, password: emu.password } });
+  const connector = createSalesforceConnector({
+    ...config,
+    auth: { type: "password", username: emu.username, password: emu.password },
+  });
   try {
     await seedItems(a, rows);
-    const source = await a.query("SELECT id, name, email, quantity, amount, note FROM items ORDER BY id");
+    const source = await a.query(
+      "SELECT id, name, email, quantity, amount, note FROM items ORDER BY id",
+    );
     let started = performance.now();
     for (let i = 0; i < source.rows.length; i += upsertBatch) {
       const chunk = source.rows.slice(i, i + upsertBatch).map((r: Record<string, unknown>) => ({
@@ -95,8 +129,12 @@ async function oneRun(options: SalesforceOptions, rows: number, upsertBatch: num
     await bench.runOnce("a-to-b");
     const rowsPerSecond = rows / ((performance.now() - started) / 1000);
     const all = await emu.store.listRecords("Account");
-    const landed = all.filter((r) => !String(r.fields.Duplex_Id__c ?? "").startsWith("baseline-")).length;
-    options.log(`  ${rows} rows, write calls of ${upsertBatch}: ${Math.round(rowsPerSecond)} rows/s (baseline ${Math.round(baselineRowsPerSecond)}), ${landed} landed`);
+    const landed = all.filter(
+      (r) => !String(r.fields.Duplex_Id__c ?? "").startsWith("baseline-"),
+    ).length;
+    options.log(
+      `  ${rows} rows, write calls of ${upsertBatch}: ${Math.round(rowsPerSecond)} rows/s (baseline ${Math.round(baselineRowsPerSecond)}), ${landed} landed`,
+    );
     return { rows, rowsPerSecond, baselineRowsPerSecond, landed };
   } finally {
     await a.end();
@@ -117,7 +155,11 @@ export async function benchPgToSalesforce(options: SalesforceOptions): Promise<B
     baselineRowsPerSecond: round(bulk.baselineRowsPerSecond),
     ratio: round(bulk.rowsPerSecond / bulk.baselineRowsPerSecond, 3),
     details: {
-      bulkApi: { ...bulk, rowsPerSecond: round(bulk.rowsPerSecond), baselineRowsPerSecond: round(bulk.baselineRowsPerSecond) },
+      bulkApi: {
+        ...bulk,
+        rowsPerSecond: round(bulk.rowsPerSecond),
+        baselineRowsPerSecond: round(bulk.baselineRowsPerSecond),
+      },
       collections: {
         ...collections,
         rowsPerSecond: round(collections.rowsPerSecond),

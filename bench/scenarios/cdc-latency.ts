@@ -33,7 +33,12 @@ function liveFlow(flow: FlowDefinition): FlowDefinition {
     id: "trigger",
     type: "trigger.change-stream",
     position: { x: 0, y: 0 },
-    config: { object: "customer", maxBatchSize: 500, maxDelayMs: 0, fallbackPollIntervalSeconds: 30 },
+    config: {
+      object: "customer",
+      maxBatchSize: 500,
+      maxDelayMs: 0,
+      fallbackPollIntervalSeconds: 30,
+    },
   };
   const toB = flow.direction === "a-to-b";
   for (const node of flow.nodes) {
@@ -70,7 +75,15 @@ export async function benchCdcLatency(options: CdcOptions): Promise<BenchResult>
       name: "bench-cdc",
       mode: { type: "sor", side: "a" },
       conflictPolicy: "sor-wins",
-      objects: [{ key: "customer", objectA: "customers", objectB: "contacts", externalIdFieldB: "customer_id", parents: [] }],
+      objects: [
+        {
+          key: "customer",
+          objectA: "customers",
+          objectB: "contacts",
+          externalIdFieldB: "customer_id",
+          parents: [],
+        },
+      ],
     },
     directions: ["a-to-b", "b-to-a"],
     editFlow: liveFlow,
@@ -83,7 +96,8 @@ export async function benchCdcLatency(options: CdcOptions): Promise<BenchResult>
       "INSERT INTO customers (name, email) SELECT 'c' || g, 'c' || g || '@example.com' FROM generate_series(1, $1::int) g",
       [options.changes],
     );
-    for (const direction of ["a-to-b", "b-to-a", "a-to-b", "b-to-a"] as const) await bench.runOnce(direction);
+    for (const direction of ["a-to-b", "b-to-a", "a-to-b", "b-to-a"] as const)
+      await bench.runOnce(direction);
     await b.query("TRUNCATE latency_log");
     const seqA = await count(a, "SELECT coalesce(max(seq), 0) AS n FROM duplex_cdc.changes");
     const seqB = await count(b, "SELECT coalesce(max(seq), 0) AS n FROM duplex_cdc.changes");
@@ -97,7 +111,10 @@ export async function benchCdcLatency(options: CdcOptions): Promise<BenchResult>
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       pending.push(
-        a.query("UPDATE customers SET name = $2, stamped_at = clock_timestamp() WHERE id = $1", [i + 1, `changed ${i}`]),
+        a.query("UPDATE customers SET name = $2, stamped_at = clock_timestamp() WHERE id = $1", [
+          i + 1,
+          `changed ${i}`,
+        ]),
       );
     }
     await Promise.all(pending);
@@ -114,11 +131,23 @@ export async function benchCdcLatency(options: CdcOptions): Promise<BenchResult>
         "SELECT extract(epoch FROM min(arrived_at) - stamped_at) * 1000 AS ms FROM latency_log GROUP BY customer_id, stamped_at",
       )
     ).rows.map((r: { ms: string | number }) => Number(r.ms));
-    const aUser = await count(a, "SELECT count(*) AS n FROM duplex_cdc.changes WHERE seq > $1 AND origin IS NULL", [seqA]);
-    const aDuplex = await count(a, "SELECT count(*) AS n FROM duplex_cdc.changes WHERE seq > $1 AND origin IS NOT NULL", [seqA]);
-    const bWrites = await count(b, "SELECT count(*) AS n FROM duplex_cdc.changes WHERE seq > $1", [seqB]);
+    const aUser = await count(
+      a,
+      "SELECT count(*) AS n FROM duplex_cdc.changes WHERE seq > $1 AND origin IS NULL",
+      [seqA],
+    );
+    const aDuplex = await count(
+      a,
+      "SELECT count(*) AS n FROM duplex_cdc.changes WHERE seq > $1 AND origin IS NOT NULL",
+      [seqA],
+    );
+    const bWrites = await count(b, "SELECT count(*) AS n FROM duplex_cdc.changes WHERE seq > $1", [
+      seqB,
+    ]);
     const echoWrites = aDuplex + Math.max(0, bWrites - latencies.length);
-    options.log(`  p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms; A: ${aUser} user + ${aDuplex} Duplex writes, B: ${bWrites} writes`);
+    options.log(
+      `  p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms; A: ${aUser} user + ${aDuplex} Duplex writes, B: ${bWrites} writes`,
+    );
     return {
       name: "cdc-latency",
       rows: latencies.length,
