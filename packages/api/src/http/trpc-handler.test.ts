@@ -148,6 +148,18 @@ describe("tRPC fetch handler (cookies, CSRF, body limit, bearer tokens)", () => 
     expect(response.status).toBe(200);
   });
 
+  it("accepts the origin of the Host header the browser used (Next rewrites the URL's host)", async () => {
+    const token = await signIn();
+    const response = await handle(
+      post("auth.signOut", null, {
+        cookie: `duplex_session=${token}; duplex_csrf=${CSRF}`,
+        host: "127.0.0.1:3000",
+        origin: "http://127.0.0.1:3000",
+      }),
+    );
+    expect(response.status).toBe(200);
+  });
+
   it("answers an oversized body with 413 and a clear message, before any procedure runs", async () => {
     const response = await handle(
       post("auth.signIn", { identifier: "x".repeat(70 * 1024), password: "y" }),

@@ -110,9 +110,13 @@ export function createTrpcFetchHandler(
     }
     const cookies = parseCookies(request.headers.get("cookie"));
     const bearerToken = bearerOf(request);
-    const requestOrigin = new URL(request.url).origin;
+    const requestUrl = new URL(request.url);
+    // Next's dev server rewrites the URL's host to "localhost", so the page opened at the printed
+    // http://127.0.0.1:3000 would look cross-origin; the Host header the browser sent is the truth.
+    const host = request.headers.get("host");
     const allowedOrigins = [
-      requestOrigin,
+      requestUrl.origin,
+      ...(host ? [`${requestUrl.protocol}//${host}`] : []),
       ...(options.publicUrl ? [new URL(options.publicUrl).origin] : []),
     ];
     if (!bearerToken) {
