@@ -21,6 +21,9 @@ export interface BenchResult {
   p95Ms?: number;
   p99Ms?: number;
   echoWrites?: number;
+  /** editor: navigation to every node rendered, and how many nodes the canvas held. */
+  renderMs?: number;
+  nodes?: number;
   skipped?: string;
   /** Scenario-specific figures (written/skipped counts, sub-runs). */
   details?: Record<string, unknown>;
@@ -76,6 +79,7 @@ const COLUMNS: Array<[string, (r: BenchResult) => string]> = [
     "p50/p95/p99 ms",
     (r) => (r.p50Ms === undefined ? "" : `${r.p50Ms}/${r.p95Ms ?? ""}/${r.p99Ms ?? ""}`),
   ],
+  ["render ms", (r) => (r.renderMs === undefined ? "" : String(r.renderMs))],
   ["echo", (r) => (r.echoWrites === undefined ? "" : String(r.echoWrites))],
   [
     "note",
