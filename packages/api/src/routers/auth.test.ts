@@ -1,4 +1,5 @@
-import { ensureFirstAdmin, findAccountForSignIn, verifyPassword } from "@duplex/db";
+import { ensureFirstAdmin, findAccountForSignIn, signInAttempts, verifyPassword } from "@duplex/db";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiTestEnv, cookieLog, createApiTestEnv, outcome } from "../testing/api-test-env";
 import { createCaller } from "./index";
@@ -78,6 +79,17 @@ describe("accounts: sign-in, throttling, sessions, forced password change", () =
       password: user.password,
     });
     expect(ok.user.username).toBe("bruno");
+    // A success a day later prunes attempts older than a day, including the five failures above.
+    env.clock.now = new Date(started.getTime() + 25 * 60 * MINUTE);
+    await (await signInCaller("192.0.2.99")).caller.auth.signIn({
+      identifier: "bruno",
+      password: user.password,
+    });
+    const left = await env.handle.db
+      .select()
+      .from(signInAttempts)
+      .where(eq(signInAttempts.identifier, "id:bruno"));
+    expect(left.map((row) => row.succeeded)).toEqual([true]);
     env.clock.now = new Date();
   });
 

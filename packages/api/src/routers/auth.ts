@@ -3,6 +3,7 @@ import {
   currentPasswordHash,
   findAccountForSignIn,
   hashPassword,
+  pruneSignInAttempts,
   recordSignInAttempt,
   revokeSessionByHash,
   setAccountPassword,
@@ -75,6 +76,8 @@ export const authRouter = router({
       });
       throw new TRPCError({ code: "UNAUTHORIZED", message: signInFailed });
     }
+    // Attempts a day old count toward no lock any more.
+    await pruneSignInAttempts(ctx.db, new Date(now.getTime() - 24 * 3_600_000));
     const session = await createSession(ctx.db, {
       userId: account.id,
       userAgent: ctx.userAgent,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, lt } from "drizzle-orm";
 import type { Database } from "../client";
 import { signInAttempts } from "../schema/index";
 
@@ -95,4 +95,16 @@ export async function recordSignInAttempt(
   await db
     .insert(signInAttempts)
     .values(keys.map((identifier) => ({ identifier, succeeded: input.succeeded, at: now })));
+}
+
+/**
+ * Deletes attempts older than `before`; they no longer count toward any lock. Called after
+ * successful sign-ins (legitimate and rare), so the table stays small without a scheduled job.
+ */
+export async function pruneSignInAttempts(db: Database, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(signInAttempts)
+    .where(lt(signInAttempts.at, before))
+    .returning({ id: signInAttempts.id });
+  return deleted.length;
 }
