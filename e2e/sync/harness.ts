@@ -17,7 +17,8 @@ import {
   migrateDatabase,
   parseKeyRing,
   publishFlowVersion,
-  sealSecret,
+  sealEntries,
+  splitSecrets,
 } from "@duplex/db";
 import {
   createActivities,
@@ -34,6 +35,7 @@ import {
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, Runtime, Worker } from "@temporalio/worker";
 import pg from "pg";
+import { z } from "zod";
 
 let runtimeInstalled = false;
 function quietRuntime() {
@@ -90,8 +92,8 @@ export interface HarnessOptions {
   inProcessWorker?: boolean;
   captureTables: { a: string[]; b: string[] };
   activityConcurrency?: number;
-  /** Side B as another kind of system (e.g. the Salesforce emulator) instead of a Postgres database. */
-  systemB?: { type: string; config: Record<string, unknown>; secret: Record<string, unknown> };
+  /** Side B as another kind of system (e.g. the Salesforce emulator): its full settings, secrets included. */
+  systemB?: { type: string; config: Record<string, unknown> };
 }
 
 export function mapNode(flow: FlowDefinition): Extract<FlowNode, { type: "map" }> {
@@ -129,18 +131,18 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     ["b", dbB],
   ] as const) {
     const other = side === "b" ? options.systemB : undefined;
-    const secret = sealSecret(
-      ring,
-      JSON.stringify(other ? other.secret : { connectionString: db.url }),
+    // Sealed exactly as the API stores connections: public config plus sealed secret entries.
+    const { publicConfig, secrets } = splitSecrets(
+      other ? other.config : { connectionString: db.url, readChangesMode: "changeTable" },
     );
+    const sealed = sealEntries(ring, secrets);
     const [row] = await duplex.db
       .insert(connections)
       .values({
         name: `${other?.type ?? "pg"}-${side}`,
         type: other?.type ?? "postgres",
-        config: other ? other.config : { readChangesMode: "changeTable" },
-        secretCiphertext: secret.ciphertext,
-        secretKeyVersion: secret.keyVersion,
+        config: z.record(z.string(), z.unknown()).parse(publicConfig),
+        ...sealed,
       })
       .returning();
     if (!row) throw new Error("no connection row");

@@ -38,8 +38,10 @@ describe("two-way Postgres ⇄ Salesforce sync (Salesforce is the SOR)", () => {
       captureTables: { a: ["accounts"], b: [] },
       systemB: {
         type: "salesforce",
-        config: { loginUrl: emulator.url, auth: { type: "password", username: emulator.username } },
-        secret: { auth: { password: emulator.password } },
+        config: {
+          loginUrl: emulator.url,
+          auth: { type: "password", username: emulator.username, password: emulator.password },
+        },
       },
       sync: {
         name: "pg-salesforce",

@@ -5,7 +5,7 @@ import {
   mergeSecrets,
   secretLabel,
   splitSecrets,
-} from "./secret-fields";
+} from "./connection-secrets";
 
 describe("secret fields", () => {
   it.each([

@@ -1,6 +1,6 @@
-import { type KeyRing, openSecret, sealSecret } from "@duplex/db";
 import { z } from "zod";
-import type { SecretEntry } from "./secret-fields";
+import { mergeSecrets, type SecretEntry } from "./connection-secrets";
+import { type KeyRing, openSecret, sealSecret } from "./secrets";
 
 // The sealed document's shape, checked on the way out: ciphertext is external data too.
 const sealedDocumentSchema = z.object({
@@ -41,4 +41,15 @@ export function openEntries(ring: KeyRing, ciphertext: string | null): SecretEnt
         ? { kind: "value", path: entry.path, value: entry.value }
         : { kind: "url-password", path: entry.path, value: entry.value },
   );
+}
+
+/**
+ * The full settings of a stored connection: its public config with the sealed secrets put back.
+ * Server-side only (the API's connection opener and the worker's connector provider).
+ */
+export function unsealConnectionConfig(
+  ring: KeyRing,
+  row: { config: unknown; secretCiphertext: string | null },
+): unknown {
+  return mergeSecrets(row.config, openEntries(ring, row.secretCiphertext));
 }

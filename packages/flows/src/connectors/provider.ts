@@ -1,8 +1,7 @@
 import { type Connector, createConnector } from "@duplex/connectors";
 import type { ObjectDescriptor } from "@duplex/core";
-import { connections, type Database, type KeyRing, openSecret } from "@duplex/db";
+import { connections, type Database, type KeyRing, unsealConnectionConfig } from "@duplex/db";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 
 export interface ConnectorProvider {
   get(connectionId: string): Promise<Connector>;
@@ -15,23 +14,6 @@ export interface ConnectorProviderOptions {
   wrap?: (connectionId: string, connector: Connector) => Connector;
   /** How long a describe result is reused. Schema changes show up after this. */
   describeTtlMs?: number;
-}
-
-const secretJsonSchema = z.record(z.string(), z.unknown());
-
-function deepMerge(
-  base: Record<string, unknown>,
-  extra: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const current = out[key];
-    const nested = secretJsonSchema.safeParse(value);
-    const baseNested = secretJsonSchema.safeParse(current);
-    out[key] =
-      nested.success && baseNested.success ? deepMerge(baseNested.data, nested.data) : value;
-  }
-  return out;
 }
 
 /**
@@ -55,10 +37,8 @@ export function createConnectorProvider(
     const cached = cache.get(connectionId);
     if (cached && cached.updatedAt === row.updatedAt.getTime()) return cached;
     if (cached) void cached.connector.then((c) => c.close()).catch(() => {});
-    const secret = row.secretCiphertext
-      ? secretJsonSchema.parse(JSON.parse(openSecret(ring, row.secretCiphertext)))
-      : {};
-    const connector = createConnector(row.type, deepMerge(row.config, secret));
+    // Unsealed exactly as the API sealed it (public config plus secret entries).
+    const connector = createConnector(row.type, unsealConnectionConfig(ring, row));
     const entry = {
       updatedAt: row.updatedAt.getTime(),
       connector: Promise.resolve(options.wrap ? options.wrap(connectionId, connector) : connector),

@@ -1,0 +1,1 @@
+export { openEntries, sealEntries } from "@duplex/db";
