@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConnectorError } from "../types";
+import { decodeCursor } from "../cursor-codec";
 
 /**
  * Cursor formats. They are JSON so the watermark stays readable in the UI, and versioned so they
@@ -37,17 +37,7 @@ export type ChangeTableCursor = z.infer<typeof changeTableCursor>;
 export type LsnCursor = z.infer<typeof lsnCursor>;
 
 function decode<T>(schema: z.ZodType<T>, cursor: string, what: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(cursor);
-  } catch {
-    json = undefined;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ConnectorError(`not a Postgres ${what} cursor: ${cursor}`, "invalid_cursor", false);
-  }
-  return parsed.data;
+  return decodeCursor(schema, cursor, `Postgres ${what}`);
 }
 
 export const cursors = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConnectorError } from "../types";
+import { decodeCursor } from "../cursor-codec";
 
 /**
  * Cursor formats: JSON so the watermark stays readable in the UI, versioned so they can change.
@@ -22,17 +22,7 @@ const pageCursor = z.object({ v: z.literal(1), after: z.string().regex(/^[A-Za-z
 export type ModstampCursor = z.infer<typeof modstampCursor>;
 
 function decode<T>(schema: z.ZodType<T>, cursor: string, what: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(cursor);
-  } catch {
-    json = undefined;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ConnectorError(`not a Salesforce ${what} cursor: ${cursor}`, "invalid_cursor", false);
-  }
-  return parsed.data;
+  return decodeCursor(schema, cursor, `Salesforce ${what}`);
 }
 
 export const cursors = {
