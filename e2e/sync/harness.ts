@@ -92,6 +92,8 @@ export interface HarnessOptions {
   inProcessWorker?: boolean;
   captureTables: { a: string[]; b: string[] };
   activityConcurrency?: number;
+  /** Extra settings for side A's Postgres connection (e.g. a webhook signing secret). */
+  extraConfigA?: Record<string, unknown>;
   /** Side B as another kind of system (e.g. the Salesforce emulator): its full settings, secrets included. */
   systemB?: { type: string; config: Record<string, unknown> };
 }
@@ -133,7 +135,13 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     const other = side === "b" ? options.systemB : undefined;
     // Sealed exactly as the API stores connections: public config plus sealed secret entries.
     const { publicConfig, secrets } = splitSecrets(
-      other ? other.config : { connectionString: db.url, readChangesMode: "changeTable" },
+      other
+        ? other.config
+        : {
+            connectionString: db.url,
+            readChangesMode: "changeTable",
+            ...(side === "a" ? options.extraConfigA : {}),
+          },
     );
     const sealed = sealEntries(ring, secrets);
     const [row] = await duplex.db

@@ -124,7 +124,12 @@ export async function handleWebhook(
         );
     }
     const payload = parseJsonBody(body.body);
-    if (payloadSchema) assertMatchesSchema(target.version.id, payloadSchema, payload);
+    // The schema describes one record; a batch (an array) is checked record by record.
+    if (payloadSchema) {
+      for (const record of Array.isArray(payload) ? payload : [payload]) {
+        assertMatchesSchema(target.version.id, payloadSchema, record);
+      }
+    }
     const keyField =
       target.keyField ?? (await primaryKeyOf(deps, target.connectionId, target.object));
     const receivedAt = new Date().toISOString();
