@@ -25,7 +25,9 @@ export const webhookTriggerConfigSchema = z.object({
   payloadSchema: z
     .record(z.string(), z.unknown())
     .optional()
-    .describe("JSON Schema the payload must satisfy; invalid payloads are rejected with 400."),
+    .describe(
+      "JSON Schema each record must satisfy (a batch is checked record by record); invalid payloads get 400.",
+    ),
 });
 
 export const scheduleTriggerConfigSchema = z
