@@ -15,10 +15,12 @@ import {
   generateSecretKey,
   migrateDatabase,
   parseKeyRing,
-  sealSecret,
+  sealEntries,
+  splitSecrets,
 } from "@duplex/db";
 import { freePort } from "@duplex/devstack";
 import pg from "pg";
+import { z } from "zod";
 import { repoRoot, runStart, type StartedDuplex, waitForOutput } from "../../e2e/start-helpers";
 import type { BenchDatabase, DatabaseFactory } from "./databases";
 
@@ -62,10 +64,12 @@ async function seed(url: string, sideUrl: string, secretKey: string, nodeCount: 
   await migrateDatabase(url);
   const duplex = createDatabase(url, { max: 1 });
   try {
-    const sealed = sealSecret(
-      parseKeyRing(secretKey),
-      JSON.stringify({ connectionString: sideUrl }),
-    );
+    // Sealed exactly as the API stores connections: public config plus sealed secret entries.
+    const { publicConfig, secrets } = splitSecrets({
+      connectionString: sideUrl,
+      readChangesMode: "changeTable",
+    });
+    const sealed = sealEntries(parseKeyRing(secretKey), secrets);
     const ids: string[] = [];
     for (const name of ["bench-a", "bench-b"]) {
       const [row] = await duplex.db
@@ -73,9 +77,8 @@ async function seed(url: string, sideUrl: string, secretKey: string, nodeCount: 
         .values({
           name,
           type: "postgres",
-          config: { readChangesMode: "changeTable" },
-          secretCiphertext: sealed.ciphertext,
-          secretKeyVersion: sealed.keyVersion,
+          config: z.record(z.string(), z.unknown()).parse(publicConfig),
+          ...sealed,
         })
         .returning();
       if (!row) throw new Error("no connection row");

@@ -13,11 +13,13 @@ import {
   migrateDatabase,
   parseKeyRing,
   publishFlowVersion,
-  sealSecret,
+  sealEntries,
+  splitSecrets,
 } from "@duplex/db";
 import type { RunSummary } from "@duplex/flows";
 import { Client, Connection, type WorkflowHandle } from "@temporalio/client";
 import pg from "pg";
+import { z } from "zod";
 import type { BenchDatabase, DatabaseFactory } from "./databases";
 import { startWorker, type WorkerHandle } from "./worker";
 
@@ -107,15 +109,15 @@ export async function createBenchSync(options: BenchSyncOptions): Promise<BenchS
       config = spec.config;
       secret = {};
     }
-    const sealed = sealSecret(ring, JSON.stringify(secret));
+    // Sealed exactly as the API stores connections: public config plus sealed secret entries.
+    const { publicConfig, secrets } = splitSecrets({ ...config, ...secret });
     const [row] = await duplex.db
       .insert(connections)
       .values({
         name: `bench-${side}`,
         type,
-        config,
-        secretCiphertext: sealed.ciphertext,
-        secretKeyVersion: sealed.keyVersion,
+        config: z.record(z.string(), z.unknown()).parse(publicConfig),
+        ...sealEntries(ring, secrets),
       })
       .returning();
     if (!row) throw new Error("no connection row");
