@@ -2,6 +2,7 @@ import type { FlowDefinition } from "@duplex/core";
 import pg from "pg";
 import type { DatabaseFactory } from "../lib/databases";
 import { type BenchResult, machineInfo, percentile, round } from "../lib/results";
+import { runTimes } from "../lib/run-times";
 import { createBenchSync } from "../lib/sync-setup";
 
 export interface CdcOptions {
@@ -126,6 +127,8 @@ export async function benchCdcLatency(options: CdcOptions): Promise<BenchResult>
     }
     await sleep(5_000); // Let the echoes (B's writes read back by the b-to-a loop) settle.
     await Promise.all(loops.map((h) => h.terminate("bench finished").catch(() => {})));
+    const cycle = await runTimes(bench.duplexUrl, "a-to-b");
+    options.log(`  a-to-b runs: ${JSON.stringify(cycle)}`);
     const latencies = (
       await b.query(
         "SELECT extract(epoch FROM min(arrived_at) - stamped_at) * 1000 AS ms FROM latency_log GROUP BY customer_id, stamped_at",
@@ -162,6 +165,7 @@ export async function benchCdcLatency(options: CdcOptions): Promise<BenchResult>
         maxMs: round(Math.max(...latencies)),
         writesInA: { byUser: aUser, byDuplex: aDuplex },
         writesInB: bWrites,
+        runsAToB: cycle,
       },
       machine: machineInfo(),
       at: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FlowDefinition } from "@duplex/core";
@@ -11,6 +11,10 @@ import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
 // Workflow code must stay deterministic: a history recorded from a real run must replay against
 // the current code without a non-determinism error. Committed histories (recorded with
 // DUPLEX_RECORD_HISTORY=1) guard against changes that would break workflows already running.
+// Every file in the folder is replayed: recordings from older workflow code (`*.v1.json`, before
+// the local-activity patches) stay, so a change must keep those replaying as well as the newest.
+// A recording is named `<workflow>[.<version>].json`.
+const RECORD_AS = "v2";
 const historiesDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../../packages/flows/src/workflows/histories",
@@ -70,12 +74,15 @@ describe("workflow determinism (replay of recorded histories)", () => {
     await Worker.runReplayHistory({ workflowsPath }, runHistory, `run-${summaries[0].runId}`);
 
     if (process.env.DUPLEX_RECORD_HISTORY) {
-      writeFileSync(path.join(historiesDir, "sync-flow.json"), historyToJSON(loopHistory));
-      writeFileSync(path.join(historiesDir, "run-flow.json"), historyToJSON(runHistory));
+      const file = (name: string) => path.join(historiesDir, `${name}.${RECORD_AS}.json`);
+      writeFileSync(file("sync-flow"), historyToJSON(loopHistory));
+      writeFileSync(file("run-flow"), historyToJSON(runHistory));
     }
-    for (const name of ["sync-flow", "run-flow"]) {
+    const files = readdirSync(historiesDir).filter((f) => f.endsWith(".json"));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const name of files) {
       const recorded = historyFromJSON(
-        JSON.parse(readFileSync(path.join(historiesDir, `${name}.json`), "utf8")),
+        JSON.parse(readFileSync(path.join(historiesDir, name), "utf8")),
       );
       await Worker.runReplayHistory({ workflowsPath }, recorded, `recorded-${name}`);
     }

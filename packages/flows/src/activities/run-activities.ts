@@ -17,6 +17,7 @@ import type { ConnectorProvider } from "../connectors/provider";
 import { type ExecuteStepResult, executeStep } from "../engine/execute-step";
 import { planSteps, type RunPlan } from "../engine/plan";
 import { loadRunContext, triggerOf } from "../engine/run-context";
+import { RunContextCache } from "../engine/run-context-cache";
 
 export interface RunActivityDeps {
   db: Database;
@@ -50,6 +51,9 @@ export interface RunSummary {
 }
 
 export function createRunActivities({ db, connectors }: RunActivityDeps) {
+  // One run's steps run one after another, usually on this worker; a few dozen runs in flight
+  // at once is far more than one worker's activity slots.
+  const contexts = new RunContextCache(64, 60_000);
   return {
     async planRun({ runId }: { runId: string }): Promise<RunPlan & { inputBatchId: string }> {
       const run = await getRun(db, runId);
@@ -75,13 +79,19 @@ export function createRunActivities({ db, connectors }: RunActivityDeps) {
       inputBatchIds: string[];
     }): Promise<ExecuteStepResult> {
       // Heartbeats let Temporal notice a dead worker within the heartbeat timeout and retry the
-      // step elsewhere, instead of waiting out the whole start-to-close timeout.
+      // step elsewhere, instead of waiting out the whole start-to-close timeout. Local
+      // activities (the pure steps) run inside the workflow task, which has its own liveness.
       const context = Context.current();
-      const heartbeat = setInterval(() => context.heartbeat(), 2_000);
+      const heartbeat = context.info.isLocal
+        ? undefined
+        : setInterval(() => context.heartbeat(), 2_000);
       try {
-        const ctx = await loadRunContext(db, connectors, input.runId);
+        const ctx = await contexts.get(input.runId, () =>
+          loadRunContext(db, connectors, input.runId),
+        );
         return await executeStep(ctx, { ...input, attempt: context.info.attempt });
       } catch (error) {
+        contexts.evict(input.runId);
         throw classify(error);
       } finally {
         clearInterval(heartbeat);
@@ -89,6 +99,7 @@ export function createRunActivities({ db, connectors }: RunActivityDeps) {
     },
 
     async finishRun({ runId, error }: { runId: string; error?: string }): Promise<RunSummary> {
+      contexts.evict(runId);
       const counts = await countOutcomes(db, runId);
       const failed = (counts.failed ?? 0) > 0;
       const status: RunSummary["status"] = error

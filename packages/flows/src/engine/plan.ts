@@ -10,6 +10,11 @@ export interface PlannedStep {
   nodeId: string;
   nodeType: string;
   retry: RetryPolicy;
+  /**
+   * False for nodes that only transform records in memory (map, filter, compare): the workflow
+   * runs those as local activities, next to the workflow task, without a task-queue round trip.
+   */
+  performsIo: boolean;
   /** Where this node's input comes from: an upstream node's output handle. */
   inputs: Array<{ nodeId: string; handle: string }>;
 }
@@ -52,6 +57,7 @@ export function planSteps(
     steps.push({
       nodeId: id,
       nodeType: node.type,
+      performsIo: nodeCatalogue[node.type].performsIo,
       retry: node.retry ?? defaultRetry ?? retryPolicySchema.parse({}),
       inputs,
     });
