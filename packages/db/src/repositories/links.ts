@@ -127,7 +127,11 @@ export async function saveLinksBulk(
     const chunk = updates.slice(i, i + 5000);
     const seen = new Set<string>();
     const rows = chunk
-      .filter((u) => (seen.has(u.idA) ? false : (seen.add(u.idA), true)))
+      .filter((u) => {
+        if (seen.has(u.idA)) return false;
+        seen.add(u.idA);
+        return true;
+      })
       .map((u) => ({
         id_a: u.idA,
         id_b: u.idB,
