@@ -30,6 +30,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
               <Link href="/settings/audit" className="text-slate-600 hover:text-slate-900">
                 Audit log
               </Link>
+              <Link href="/settings/tokens" className="text-slate-600 hover:text-slate-900">
+                API tokens
+              </Link>
+              <Link href="/settings/allow-list" className="text-slate-600 hover:text-slate-900">
+                Allow-list
+              </Link>
             </>
           ) : null}
         </nav>

@@ -44,11 +44,13 @@ export function SyncEditor({ syncId }: { syncId: string }) {
             · {definition.conflictPolicy} · {sync.data.sync.status}
           </p>
         </div>
-        <div
-          role="tablist"
-          aria-label="Direction"
-          className="ml-auto flex rounded-lg bg-slate-100 p-0.5"
+        <Link
+          href={`/syncs/${syncId}/runs`}
+          className="ml-auto text-sm font-medium text-indigo-700 hover:underline"
         >
+          Runs
+        </Link>
+        <div role="tablist" aria-label="Direction" className="flex rounded-lg bg-slate-100 p-0.5">
           {tabs.map((tab) => (
             <button
               key={tab.direction}

@@ -104,7 +104,15 @@ export function SyncsList() {
                     >
                       {s.name}
                     </Link>
-                    <p className="text-xs text-slate-500">{s.objects.join(", ")}</p>
+                    <p className="text-xs text-slate-500">
+                      {s.objects.join(", ")} ·{" "}
+                      <Link
+                        href={`/syncs/${s.id}/runs`}
+                        className="text-indigo-700 hover:underline"
+                      >
+                        Runs
+                      </Link>
+                    </p>
                   </td>
                   <td className="px-4 py-3 text-slate-700">
                     {s.connectionA.name}{" "}
