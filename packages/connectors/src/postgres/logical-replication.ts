@@ -62,11 +62,25 @@ export async function setupLogicalReplication(
   };
 }
 
-/** Drops the slot (so WAL is no longer retained for it) and the publication, if they exist. */
+const slotState = z.array(z.object({ active: z.boolean() }));
+
+/**
+ * Drops the slot (so WAL is no longer retained for it) and the publication, if they exist. A stream
+ * that was just closed keeps its walsender (and the slot) busy for a moment, so wait up to 10 s for
+ * the slot to go idle; a slot still in use after that fails the drop with Postgres's own message.
+ */
 export async function teardownLogicalReplication(
   pool: pg.Pool,
   config: PostgresConnectionConfig,
 ): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const state = await pool.query("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [
+      config.slotName,
+    ]);
+    if (!slotState.parse(state.rows).some((s) => s.active)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await pool.query(
     "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1",
     [config.slotName],
