@@ -1,7 +1,8 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatTime, isActive } from "@/lib/runs/run-format";
 import { useTRPC } from "@/trpc/react";
@@ -12,19 +13,22 @@ const REFRESH_MS = 3000;
 /** A sync's runs, newest first, paged by the API cursor; refreshes while a run is in flight. */
 export function RunsList({ syncId }: { syncId: string }) {
   const trpc = useTRPC();
-  const runs = useInfiniteQuery(
-    trpc.runs.list.infiniteQueryOptions(
-      { syncId, limit: 25 },
+  // Explicit cursor paging: tRPC's infinite-query helper adds its own `direction` to the input,
+  // which would clash with this procedure's direction filter.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const runs = useQuery(
+    trpc.runs.list.queryOptions(
+      { syncId, limit: 25, ...(cursor ? { cursor } : {}) },
       {
-        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        placeholderData: keepPreviousData,
         refetchInterval: (query) =>
-          query.state.data?.pages.some((p) => p.items.some((r) => isActive(r.status)))
-            ? REFRESH_MS
-            : false,
+          query.state.data?.items.some((r) => isActive(r.status)) ? REFRESH_MS : false,
       },
     ),
   );
-  const items = runs.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = runs.data?.items ?? [];
+  const nextCursor = runs.data?.nextCursor ?? null;
   const live = items.some((r) => isActive(r.status));
 
   return (
@@ -129,16 +133,26 @@ export function RunsList({ syncId }: { syncId: string }) {
           </tbody>
         </table>
       )}
-      {runs.hasNextPage ? (
-        <div className="border-t border-slate-100 p-3 text-center">
+      {cursors.length > 0 || nextCursor ? (
+        <nav
+          aria-label="Run pages"
+          className="flex justify-center gap-2 border-t border-slate-100 p-3"
+        >
           <Button
             size="sm"
-            onClick={() => void runs.fetchNextPage()}
-            disabled={runs.isFetchingNextPage}
+            disabled={cursors.length === 0}
+            onClick={() => setCursors((all) => all.slice(0, -1))}
           >
-            {runs.isFetchingNextPage ? "Loading…" : "Older runs"}
+            Newer runs
           </Button>
-        </div>
+          <Button
+            size="sm"
+            disabled={!nextCursor || runs.isPlaceholderData}
+            onClick={() => nextCursor && setCursors((all) => [...all, nextCursor])}
+          >
+            Older runs
+          </Button>
+        </nav>
       ) : null}
     </Panel>
   );
