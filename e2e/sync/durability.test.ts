@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import type { FlowDefinition } from "@duplex/core";
 import { testTemporalAddress } from "@duplex/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+import { itemsToThings, mapNameToLabel } from "./fixtures";
+import { createSyncHarness, type SyncHarness } from "./harness";
 
 // Test 7: kill the worker (SIGKILL, a separate process) in the middle of a 10,000-record run and
 // start another. Temporal retries the interrupted step on the new worker; the run completes with
@@ -17,14 +18,7 @@ function mappings(flow: FlowDefinition): FlowDefinition {
   if (trigger?.type === "trigger.poll") trigger.config.batchSize = ROWS;
   const upsert = flow.nodes.find((n) => n.type === "upsert");
   if (upsert?.type === "upsert") upsert.config.batchSize = 100;
-  mapNode(flow).config.mappings = [
-    {
-      target: flow.direction === "a-to-b" ? "label" : "name",
-      source: flow.direction === "a-to-b" ? "name" : "label",
-      transforms: [],
-    },
-  ];
-  return flow;
+  return mapNameToLabel(flow);
 }
 
 describe("durability", () => {
@@ -55,27 +49,7 @@ describe("durability", () => {
   }
 
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA: "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);",
-      schemaB: "CREATE TABLE things (id serial PRIMARY KEY, label text, item_id text UNIQUE);",
-      captureTables: { a: ["items"], b: ["things"] },
-      sync: {
-        name: "durability",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "item",
-            objectA: "items",
-            objectB: "things",
-            externalIdFieldB: "item_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: mappings,
-      inProcessWorker: false,
-    });
+    h = await createSyncHarness(itemsToThings("durability", mappings, { inProcessWorker: false }));
   }, 120_000);
   afterAll(async () => {
     for (const w of workers) w.kill("SIGKILL");

@@ -2,7 +2,8 @@ import type { FlowDefinition } from "@duplex/core";
 import { getFlow, getFlowVersion } from "@duplex/db";
 import { activateFlow, deactivateFlow, flowLoopWorkflowId, flowScheduleId } from "@duplex/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+import { itemsToThings, mapNameToLabel } from "./fixtures";
+import { createSyncHarness, type SyncHarness } from "./harness";
 
 // Activation by trigger type: schedule triggers become Temporal Schedules, poll triggers a
 // long-lived loop; deactivation removes them and keeps the watermark.
@@ -22,39 +23,13 @@ function flowWith(flow: FlowDefinition): FlowDefinition {
           position: { x: 0, y: 0 },
           config: { object: "item", intervalSeconds: 5, overlapSeconds: 0, batchSize: 100 },
         };
-  mapNode(flow).config.mappings = [
-    {
-      target: flow.direction === "a-to-b" ? "label" : "name",
-      source: flow.direction === "a-to-b" ? "name" : "label",
-      transforms: [],
-    },
-  ];
-  return flow;
+  return mapNameToLabel(flow);
 }
 
 describe("flow activation", () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA: "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);",
-      schemaB: "CREATE TABLE things (id serial PRIMARY KEY, label text, item_id text UNIQUE);",
-      captureTables: { a: ["items"], b: ["things"] },
-      sync: {
-        name: "activation",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "item",
-            objectA: "items",
-            objectB: "things",
-            externalIdFieldB: "item_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: flowWith,
-    });
+    h = await createSyncHarness(itemsToThings("activation", flowWith));
   }, 120_000);
   afterAll(async () => h?.close());
 

@@ -4,7 +4,8 @@ import type { FlowDefinition } from "@duplex/core";
 import { parseKeyRing } from "@duplex/db";
 import type { RunSummary } from "@duplex/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+import { itemsToThings, mapNameToLabel } from "./fixtures";
+import { createSyncHarness, type SyncHarness } from "./harness";
 
 // The webhook trigger end to end: a signed payload becomes a run whose records land in the
 // target; bad signatures, bad JSON and oversized bodies are refused with clear statuses.
@@ -29,41 +30,16 @@ function flowWith(flow: FlowDefinition): FlowDefinition {
       },
     };
   }
-  mapNode(flow).config.mappings = [
-    {
-      target: flow.direction === "a-to-b" ? "label" : "name",
-      source: flow.direction === "a-to-b" ? "name" : "label",
-      transforms: [],
-    },
-  ];
-  return flow;
+  return mapNameToLabel(flow);
 }
 
 describe("webhook trigger", () => {
   let h: SyncHarness;
   let deps: WebhookDeps;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA: "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);",
-      schemaB: "CREATE TABLE things (id serial PRIMARY KEY, label text, item_id text UNIQUE);",
-      captureTables: { a: ["items"], b: ["things"] },
-      extraConfigA: { webhookSecret: SECRET },
-      sync: {
-        name: "webhook",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "item",
-            objectA: "items",
-            objectB: "things",
-            externalIdFieldB: "item_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: flowWith,
-    });
+    h = await createSyncHarness(
+      itemsToThings("webhook", flowWith, { extraConfigA: { webhookSecret: SECRET } }),
+    );
     deps = {
       db: h.duplex.db,
       keyRing: parseKeyRing(h.secretKey),

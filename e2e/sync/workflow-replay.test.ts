@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FlowDefinition } from "@duplex/core";
 import { workflowsPath } from "@duplex/flows";
 import { historyFromJSON, historyToJSON } from "@temporalio/common/lib/proto-utils";
 import { Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+import { itemsToThings } from "./fixtures";
+import { createSyncHarness, type SyncHarness } from "./harness";
 
 // Workflow code must stay deterministic: a history recorded from a real run must replay against
 // the current code without a non-determinism error. Committed histories (recorded with
@@ -20,40 +20,10 @@ const historiesDir = path.resolve(
   "../../packages/flows/src/workflows/histories",
 );
 
-function mappings(flow: FlowDefinition): FlowDefinition {
-  mapNode(flow).config.mappings = [
-    {
-      target: flow.direction === "a-to-b" ? "label" : "name",
-      source: flow.direction === "a-to-b" ? "name" : "label",
-      transforms: [],
-    },
-  ];
-  return flow;
-}
-
 describe("workflow determinism (replay of recorded histories)", () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA: "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);",
-      schemaB: "CREATE TABLE things (id serial PRIMARY KEY, label text, item_id text UNIQUE);",
-      captureTables: { a: ["items"], b: ["things"] },
-      sync: {
-        name: "replay",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "item",
-            objectA: "items",
-            objectB: "things",
-            externalIdFieldB: "item_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: mappings,
-    });
+    h = await createSyncHarness(itemsToThings("replay"));
   }, 120_000);
   afterAll(async () => h?.close());
 
