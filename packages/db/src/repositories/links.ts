@@ -86,27 +86,6 @@ export async function saveLinks(
   }
 }
 
-/** Records what a source side's updated-at was when Duplex last saw the record, without a write. */
-export async function touchLinkRevision(
-  db: Database,
-  linkId: number,
-  side: Side,
-  updatedAt: string | null,
-): Promise<void> {
-  await db
-    .update(links)
-    .set(side === "a" ? { sourceUpdatedAtA: updatedAt } : { sourceUpdatedAtB: updatedAt })
-    .where(eq(links.id, linkId));
-}
-
-export async function countLinks(db: Database, syncId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(links)
-    .where(eq(links.syncId, syncId));
-  return row?.n ?? 0;
-}
-
 /**
  * The batch form of saveLinks: one INSERT … ON CONFLICT per 5,000 links, keyed on the A id. Values
  * not given (a fingerprint of the other direction) keep what the row had. Falls back to saveLinks

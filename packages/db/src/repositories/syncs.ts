@@ -83,24 +83,6 @@ export async function getFlow(db: Database, flowId: string): Promise<FlowRow | u
   return row;
 }
 
-/** Updates a sync's definition only if the caller saw the latest revision. */
-export async function updateSyncDefinition(
-  db: Database,
-  syncId: string,
-  expectedRevision: number,
-  definition: Json,
-): Promise<SyncRow> {
-  const [row] = await db
-    .update(syncs)
-    .set({ definition, revision: expectedRevision + 1, updatedAt: new Date() })
-    .where(and(eq(syncs.id, syncId), eq(syncs.revision, expectedRevision)))
-    .returning();
-  if (row) return row;
-  const current = await getSync(db, syncId);
-  if (!current) throw new Error(`sync ${syncId} does not exist`);
-  throw new StaleRevisionError("sync", expectedRevision, current.revision);
-}
-
 export async function setSyncStatus(
   db: Database,
   syncId: string,
