@@ -1,6 +1,8 @@
 import {
   type Direction,
   defaultFlowForSync,
+  type FlowDefinition,
+  type Mapping,
   type ObjectDescriptor,
   type SyncDefinition,
   syncDefinitionSchema,
@@ -105,10 +107,26 @@ async function describeOrNull(
   }
 }
 
+export interface CreateSyncOptions {
+  /** The map node's mappings per direction (a template's), instead of auto-mapping by name. */
+  mappings?: Record<Direction, Mapping[]>;
+}
+
+/** The flow with `mappings` in its map node. */
+export function withMappings(flow: FlowDefinition, mappings: Mapping[]): FlowDefinition {
+  return {
+    ...flow,
+    nodes: flow.nodes.map((node) =>
+      node.type === "map" ? { ...node, config: { ...node.config, mappings } } : node,
+    ),
+  };
+}
+
 export async function createSyncWithFlows(
   deps: EditorDeps,
   raw: CreateSyncInput,
   userId: string | null,
+  options: CreateSyncOptions = {},
 ): Promise<{ syncId: string; flowIds: string[] }> {
   const input = createSyncInputSchema.parse(raw);
   const candidate = {
@@ -128,15 +146,18 @@ export async function createSyncWithFlows(
   if ((await deps.db.select().from(syncs).where(eq(syncs.name, definition.name))).length > 0) {
     throw new EditorError("CONFLICT", `A sync named '${definition.name}' already exists`);
   }
-  const [pair] = definition.objects;
+  // Given mappings (a template's) need no auto-mapping, so neither system is described (or reached).
+  const { mappings } = options;
+  const [pair] = mappings ? [] : definition.objects;
   const a = pair ? await describeOrNull(deps, input.connectionAId, pair.objectA) : null;
   const b = pair ? await describeOrNull(deps, input.connectionBId, pair.objectB) : null;
   const flowFor = (direction: Direction) => {
     const [source, target] = direction === "a-to-b" ? [a, b] : [b, a];
-    return defaultFlowForSync(definition, direction, {
+    const flow = defaultFlowForSync(definition, direction, {
       trigger: input.trigger,
       ...(source && target ? { source, target } : {}),
     });
+    return mappings ? withMappings(flow, mappings[direction]) : flow;
   };
   const created = await createSync(deps.db, {
     name: definition.name,

@@ -9,6 +9,7 @@ import { flowsRouter } from "./flows";
 import { runsRouter } from "./runs";
 import { syncOpsRouter } from "./sync-ops";
 import { syncsRouter } from "./syncs";
+import { templatesRouter } from "./templates";
 import { usersRouter } from "./users";
 
 /** Every router of the app. Add yours here; every procedure must declare its role (see trpc.ts). */
@@ -24,6 +25,7 @@ export const appRouter = router({
   flows: flowsRouter,
   syncOps: syncOpsRouter,
   runs: runsRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import { roleSatisfies } from "@duplex/api";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
   const admin = session.user.role === "admin";
+  const builder = roleSatisfies(session.user.role, "builder");
   return (
     <div className="min-h-screen">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
@@ -22,6 +24,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           <Link href="/connections" className="text-slate-600 hover:text-slate-900">
             Connections
           </Link>
+          {builder ? (
+            <Link href="/templates" className="text-slate-600 hover:text-slate-900">
+              Templates
+            </Link>
+          ) : null}
           {admin ? (
             <>
               <Link href="/settings/users" className="text-slate-600 hover:text-slate-900">
