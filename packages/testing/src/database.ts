@@ -43,6 +43,18 @@ export async function createTestDatabase(prefix = "duplex_t"): Promise<TestDatab
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // Give connections that are closing (pools ending, streams stopping) up to 3 s to go on
+        // their own: FORCE terminates them, and a terminated client whose owner already let go of
+        // it surfaces as an unhandled error in whichever test file happens to be running.
+        const deadline = Date.now() + 3_000;
+        while (Date.now() < deadline) {
+          const open = await client.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            [name],
+          );
+          if (open.rows[0]?.n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await client.end();
