@@ -1,53 +1,21 @@
-import type { FlowDefinition } from "@duplex/core";
 import { auditLog } from "@duplex/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "../sync/harness";
+import { customersToContacts, mapCustomerFields } from "../sync/fixtures";
+import { createSyncHarness, type SyncHarness } from "../sync/harness";
 import { type ApiCallers, createApiCallers } from "./api-callers";
 
 // The runs procedures over a real run with one record that fails in the target (a CHECK
 // constraint), then a failed-only replay through the API once the constraint is lifted.
-const schemaA = `CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text, updated_at timestamptz NOT NULL DEFAULT now());`;
 const schemaB = `CREATE TABLE contacts (id serial PRIMARY KEY, full_name text, email text CONSTRAINT no_bad_domain CHECK (email NOT LIKE '%@bad.example'), customer_id text UNIQUE, updated_at timestamptz NOT NULL DEFAULT now());`;
-
-function mapped(flow: FlowDefinition): FlowDefinition {
-  mapNode(flow).config.mappings =
-    flow.direction === "a-to-b"
-      ? [
-          { target: "full_name", source: "name", transforms: [] },
-          { target: "email", source: "email", transforms: [] },
-        ]
-      : [
-          { target: "name", source: "full_name", transforms: [] },
-          { target: "email", source: "email", transforms: [] },
-        ];
-  return flow;
-}
 
 describe("runs procedures", () => {
   let h: SyncHarness;
   let api: ApiCallers;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA,
-      schemaB,
-      captureTables: { a: ["customers"], b: ["contacts"] },
-      sync: {
-        name: "runs console",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "customer",
-            objectA: "customers",
-            objectB: "contacts",
-            externalIdFieldB: "customer_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: mapped,
-    });
+    h = await createSyncHarness(
+      customersToContacts("runs console", mapCustomerFields, { schemaB }),
+    );
     api = await createApiCallers({ db: h.duplex.db, client: h.client, taskQueue: h.taskQueue });
   }, 180_000);
   afterAll(async () => h?.close());

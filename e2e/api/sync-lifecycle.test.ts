@@ -1,14 +1,13 @@
 import type { FlowDefinition } from "@duplex/core";
 import { createSync, getSync } from "@duplex/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "../sync/harness";
+import { customersToContacts, mapCustomerFields } from "../sync/fixtures";
+import { createSyncHarness, type SyncHarness } from "../sync/harness";
 import { type ApiCallers, type Caller, createApiCallers, eventually } from "./api-callers";
 
 // Sync lifecycle through the tRPC procedures against real Postgres databases and a real Temporal
 // server: activate starts one loop per flow, pause stops them and keeps the watermarks, resume
 // continues from them, run-now returns run summaries, and API tokens stay inside their scope.
-const schemaA = `CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text, updated_at timestamptz NOT NULL DEFAULT now());`;
-const schemaB = `CREATE TABLE contacts (id serial PRIMARY KEY, full_name text, email text, customer_id text UNIQUE, updated_at timestamptz NOT NULL DEFAULT now());`;
 
 function pollingFlow(flow: FlowDefinition): FlowDefinition {
   const trigger = flow.nodes.findIndex((n) => n.id === "trigger");
@@ -18,17 +17,7 @@ function pollingFlow(flow: FlowDefinition): FlowDefinition {
     position: { x: 0, y: 0 },
     config: { object: "customer", intervalSeconds: 5, overlapSeconds: 0, batchSize: 500 },
   };
-  mapNode(flow).config.mappings =
-    flow.direction === "a-to-b"
-      ? [
-          { target: "full_name", source: "name", transforms: [] },
-          { target: "email", source: "email", transforms: [] },
-        ]
-      : [
-          { target: "name", source: "full_name", transforms: [] },
-          { target: "email", source: "email", transforms: [] },
-        ];
-  return flow;
+  return mapCustomerFields(flow);
 }
 
 async function contactNamed(h: SyncHarness, name: string): Promise<boolean> {
@@ -41,26 +30,7 @@ describe("sync lifecycle procedures", () => {
   let api: ApiCallers;
   let operator: Caller;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA,
-      schemaB,
-      captureTables: { a: ["customers"], b: ["contacts"] },
-      sync: {
-        name: "lifecycle",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "customer",
-            objectA: "customers",
-            objectB: "contacts",
-            externalIdFieldB: "customer_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: pollingFlow,
-    });
+    h = await createSyncHarness(customersToContacts("lifecycle", pollingFlow));
     api = await createApiCallers({ db: h.duplex.db, client: h.client, taskQueue: h.taskQueue });
     operator = await api.as("operator");
   }, 180_000);

@@ -1,29 +1,15 @@
 import { type Connector, ConnectorError } from "@duplex/connectors";
-import type { FlowDefinition } from "@duplex/core";
 import { getRun, listOutcomes, listSteps } from "@duplex/db";
 import { createReplayRun, type RunSummary } from "@duplex/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+import { customersToContacts, mapCustomerFields } from "./fixtures";
+import { createSyncHarness, type SyncHarness } from "./harness";
 
 // Tests 5 and 6: transient failures in the target are retried with growing delays; a permanent
 // per-record failure fails only that record, and replaying it after the data is fixed succeeds
 // without duplicating anything.
 const schemaA = `CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text);`;
 const schemaB = `CREATE TABLE contacts (id serial PRIMARY KEY, full_name text, email text CHECK (email LIKE '%@%'), customer_id text UNIQUE);`;
-
-function mappings(flow: FlowDefinition): FlowDefinition {
-  mapNode(flow).config.mappings =
-    flow.direction === "a-to-b"
-      ? [
-          { target: "full_name", source: "name", transforms: [] },
-          { target: "email", source: "email", transforms: [] },
-        ]
-      : [
-          { target: "name", source: "full_name", transforms: [] },
-          { target: "email", source: "email", transforms: [] },
-        ];
-  return flow;
-}
 
 const flaky = { failuresLeft: 0, attempts: [] as number[] };
 
@@ -46,27 +32,13 @@ function wrapTarget(side: "a" | "b", connector: Connector): Connector {
 describe("failures and replay", () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA,
-      schemaB,
-      captureTables: { a: ["customers"], b: ["contacts"] },
-      sync: {
-        name: "failures",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "customer",
-            objectA: "customers",
-            objectB: "contacts",
-            externalIdFieldB: "customer_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: mappings,
-      wrapConnector: wrapTarget,
-    });
+    h = await createSyncHarness(
+      customersToContacts("failures", mapCustomerFields, {
+        schemaA,
+        schemaB,
+        wrapConnector: wrapTarget,
+      }),
+    );
   }, 120_000);
   afterAll(async () => h?.close());
 

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from "@duplex/core";
+import type { FlowDefinition, Transform } from "@duplex/core";
 import { type HarnessOptions, mapNode } from "./harness";
 
 // The smallest useful sync, shared by tests about the machinery rather than the mapping:
@@ -35,6 +35,53 @@ export function itemsToThings(
           objectA: "items",
           objectB: "things",
           externalIdFieldB: "item_id",
+          parents: [],
+        },
+      ],
+    },
+    editFlow: (flow) => editFlow(flow),
+    ...extra,
+  };
+}
+
+// Customers in A (the system of record) and contacts in B, linked by contacts.customer_id.
+export const customersSchemaA =
+  "CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text, updated_at timestamptz NOT NULL DEFAULT now());";
+export const contactsSchemaB =
+  "CREATE TABLE contacts (id serial PRIMARY KEY, full_name text, email text, customer_id text UNIQUE, updated_at timestamptz NOT NULL DEFAULT now());";
+
+/** name ⇄ full_name and email ⇄ email, with optional transforms on the email. */
+export function mapCustomerFields(
+  flow: FlowDefinition,
+  emailTransforms: Transform[] = [],
+): FlowDefinition {
+  const toB = flow.direction === "a-to-b";
+  mapNode(flow).config.mappings = [
+    { target: toB ? "full_name" : "name", source: toB ? "name" : "full_name", transforms: [] },
+    { target: "email", source: "email", transforms: emailTransforms },
+  ];
+  return flow;
+}
+
+export function customersToContacts(
+  name: string,
+  editFlow: (flow: FlowDefinition) => FlowDefinition = (flow) => mapCustomerFields(flow),
+  extra: Partial<HarnessOptions> = {},
+): HarnessOptions {
+  return {
+    schemaA: customersSchemaA,
+    schemaB: contactsSchemaB,
+    captureTables: { a: ["customers"], b: ["contacts"] },
+    sync: {
+      name,
+      mode: { type: "sor", side: "a" },
+      conflictPolicy: "sor-wins",
+      objects: [
+        {
+          key: "customer",
+          objectA: "customers",
+          objectB: "contacts",
+          externalIdFieldB: "customer_id",
           parents: [],
         },
       ],

@@ -1,11 +1,10 @@
 import type { FlowDefinition } from "@duplex/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncHarness, mapNode, type SyncHarness } from "./harness";
+import { customersToContacts, mapCustomerFields } from "./fixtures";
+import { createSyncHarness, type SyncHarness } from "./harness";
 
 // Test 1 of the engine issue: a two-way Postgres ⇄ Postgres sync in SOR mode (A is the SOR), with
 // trigger-based change capture on both sides, real Temporal, real databases.
-const schemaA = `CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text, updated_at timestamptz NOT NULL DEFAULT now());`;
-const schemaB = `CREATE TABLE contacts (id serial PRIMARY KEY, full_name text, email text, customer_id text UNIQUE, updated_at timestamptz NOT NULL DEFAULT now());`;
 
 function withMappings(flow: FlowDefinition): FlowDefinition {
   const trigger = flow.nodes.findIndex((n) => n.id === "trigger");
@@ -20,18 +19,7 @@ function withMappings(flow: FlowDefinition): FlowDefinition {
       fallbackPollIntervalSeconds: 30,
     },
   };
-  const map = mapNode(flow);
-  map.config.mappings =
-    flow.direction === "a-to-b"
-      ? [
-          { target: "full_name", source: "name", transforms: [] },
-          { target: "email", source: "email", transforms: [{ type: "case", to: "lower" }] },
-        ]
-      : [
-          { target: "name", source: "full_name", transforms: [] },
-          { target: "email", source: "email", transforms: [{ type: "case", to: "lower" }] },
-        ];
-  return flow;
+  return mapCustomerFields(flow, [{ type: "case", to: "lower" }]);
 }
 
 async function changeCount(pool: SyncHarness["a"]): Promise<number> {
@@ -42,26 +30,7 @@ async function changeCount(pool: SyncHarness["a"]): Promise<number> {
 describe("two-way Postgres ⇄ Postgres sync, SOR mode", () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await createSyncHarness({
-      schemaA,
-      schemaB,
-      captureTables: { a: ["customers"], b: ["contacts"] },
-      sync: {
-        name: "customers",
-        mode: { type: "sor", side: "a" },
-        conflictPolicy: "sor-wins",
-        objects: [
-          {
-            key: "customer",
-            objectA: "customers",
-            objectB: "contacts",
-            externalIdFieldB: "customer_id",
-            parents: [],
-          },
-        ],
-      },
-      editFlow: withMappings,
-    });
+    h = await createSyncHarness(customersToContacts("customers", withMappings));
   }, 120_000);
   afterAll(async () => h?.close());
 

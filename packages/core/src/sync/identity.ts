@@ -71,7 +71,7 @@ export function findObjectPair(sync: SyncDefinition, objectKey: string): ObjectP
 }
 
 /** Identifiers may be numbers in the source (integer keys); they travel as strings. */
-function keyText(value: unknown): string | null {
+export function keyText(value: unknown): string | null {
   if (typeof value === "string") return value.trim() === "" ? null : value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   return null;

@@ -1,4 +1,4 @@
-import { type FlowNodeOf, planIdentity, type RecordValues } from "@duplex/core";
+import { type FlowNodeOf, keyText, planIdentity, type RecordValues } from "@duplex/core";
 import { findLinks, type LinkRow } from "@duplex/db";
 import type { RunContext } from "../run-context";
 import { finish, type LinkState, type WorkItem } from "../work-item";
@@ -16,12 +16,6 @@ function linkState(row: LinkRow | undefined): LinkState | null {
     sourceUpdatedAtB: row.sourceUpdatedAtB,
     deleted: row.deletedAt !== null,
   };
-}
-
-export function keyText(value: unknown): string | null {
-  if (typeof value === "string" && value !== "") return value;
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  return null;
 }
 
 /**

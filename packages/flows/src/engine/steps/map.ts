@@ -1,4 +1,4 @@
-import { applyMapping, type FlowNodeOf, type Mapping } from "@duplex/core";
+import { applyMapping, type FlowNodeOf, keyText, type Mapping } from "@duplex/core";
 import { findLinks } from "@duplex/db";
 import type { RunContext } from "../run-context";
 import { finish, type WorkItem } from "../work-item";
@@ -16,12 +16,6 @@ function referencedObjects(mappings: readonly Mapping[]): Map<string, Set<string
     }
   }
   return found;
-}
-
-function keyText(value: unknown): string | null {
-  if (typeof value === "string" && value !== "") return value;
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  return null;
 }
 
 /**
