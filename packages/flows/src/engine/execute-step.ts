@@ -144,7 +144,9 @@ export async function executeStep(
     startedAt,
     inputBatchId: input.inputBatchIds[0] ?? null,
   };
-  await recordStep(ctx.db, { ...base, status: "running", inputSummary: summarize(items) });
+  // Summarised once: a 10,000-record batch is not cheap to walk and stringify.
+  const inputSummary = summarize(items);
+  await recordStep(ctx.db, { ...base, status: "running", inputSummary });
   try {
     const output = await dispatch(ctx, node, items);
     const isTerminal = !ctx.flow.edges.some((e) => e.source === node.id);
@@ -186,7 +188,7 @@ export async function executeStep(
       ...base,
       status: "succeeded",
       finishedAt: new Date(),
-      inputSummary: summarize(items),
+      inputSummary,
       outputSummary: summary,
       outputBatchId: Object.values(outputs)[0] ?? null,
     });
@@ -205,7 +207,7 @@ export async function executeStep(
       status: "failed",
       finishedAt: new Date(),
       error: message,
-      inputSummary: summarize(items),
+      inputSummary,
     });
     throw error;
   }
